@@ -1,0 +1,401 @@
+//! The analysis card of one mention [A6]: every signal the desk needs, computed in one pass over
+//! shared tokens. `Analyzer::analyze` is the single entry point; it never panics and costs time
+//! linear in the text.
+
+use crate::cues::{Cue, CueCounts, CueHit, CueSet};
+use crate::features::Features;
+use crate::lang::{self, Lang};
+use crate::model::{Model, ModelError};
+use crate::pii::{PrivateKind, find_private_data};
+use crate::profanity::find_profanity;
+use crate::rules::{self, Kind, KindInput};
+use crate::tokenize::Tokens;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// The default model, shipped in the repo and rebuilt by `scripts/train-default-model.sh`.
+static DEFAULT_MODEL: &[u8] = include_bytes!("../models/default.dfm");
+
+/// Longest prefix of a text (in bytes) the tokenizer and models read; rules for profanity and
+/// personal data read the whole text.
+pub const MAX_MODEL_TEXT: usize = 64 * 1024;
+
+/// Sentiment class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sentiment {
+    Negative,
+    Neutral,
+    Positive,
+}
+
+/// Calibrated sentiment probabilities, summing to 1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Scores {
+    pub negative: f32,
+    pub neutral: f32,
+    pub positive: f32,
+}
+
+/// A span of the original text: UTF-8 byte offsets, end exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A piece of personal data found [RC11].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrivateData {
+    /// card, phone, email, passport, account, contract, policy or order.
+    pub kind: &'static str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The analysis of one mention. Field names are stable (documented in `docs/analysis.md`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    pub lang: Lang,
+    pub lang_confidence: f32,
+    pub sentiment: Sentiment,
+    pub scores: Scores,
+    pub profanity: bool,
+    pub profanity_spans: Vec<Span>,
+    pub toxic: bool,
+    pub toxicity: f32,
+    pub spam: bool,
+    pub question: bool,
+    pub private_data: Vec<PrivateData>,
+    pub emotion: f32,
+    pub kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Explain>,
+}
+
+/// Why each decision was made (with `--explain`).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Explain {
+    /// Features that pushed sentiment most, with their contribution to the chosen class.
+    pub sentiment: Vec<Contribution>,
+    /// Rules that changed the model's sentiment (sarcasm).
+    pub sentiment_rules: Vec<String>,
+    /// Features that pushed toxicity most.
+    pub toxicity: Vec<Contribution>,
+    pub toxicity_rules: Vec<String>,
+    /// Profane roots matched.
+    pub profanity: Vec<String>,
+    pub question: Vec<String>,
+    pub spam: Vec<String>,
+    pub emotion: Vec<String>,
+    /// Cue phrases found, by category.
+    pub cues: Vec<String>,
+    /// The rule that decided the kind, with its method id.
+    pub kind: String,
+}
+
+/// One feature's push on a decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contribution {
+    pub feature: String,
+    pub weight: f32,
+}
+
+/// Per-thread scratch space, so analysing a mention allocates little.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    tokens: Tokens,
+    features: Features,
+    explain_features: Option<Features>,
+    cues: Vec<CueHit>,
+}
+
+impl Scratch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// Analyses mentions with a loaded model.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    model: Model,
+    sentiment: usize,
+    toxicity: usize,
+    /// Class indices of the sentiment head: negative, neutral, positive.
+    sent_idx: [usize; 3],
+    toxic_idx: usize,
+}
+
+impl Analyzer {
+    /// The analyzer with the model shipped in the binary (loaded once per process).
+    pub fn builtin() -> Result<&'static Analyzer, ModelError> {
+        static A: OnceLock<Result<Analyzer, String>> = OnceLock::new();
+        A.get_or_init(|| {
+            Model::from_bytes(DEFAULT_MODEL)
+                .and_then(Analyzer::new)
+                .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| ModelError::Header(e.clone()))
+    }
+
+    /// An analyzer over `model`, which needs a `sentiment` head (negative, neutral, positive)
+    /// and a `toxicity` head (clean, toxic).
+    pub fn new(model: Model) -> Result<Analyzer, ModelError> {
+        let need = |name: &str| {
+            model
+                .head_index(name)
+                .ok_or_else(|| ModelError::Header(format!("model has no `{name}` head")))
+        };
+        let sentiment = need("sentiment")?;
+        let toxicity = need("toxicity")?;
+        let class = |head: usize, c: &str| {
+            model
+                .head(head)
+                .classes
+                .iter()
+                .position(|x| x == c)
+                .ok_or_else(|| {
+                    ModelError::Header(format!(
+                        "head `{}` has no class `{c}`",
+                        model.head(head).name
+                    ))
+                })
+        };
+        let sent_idx = [
+            class(sentiment, "negative")?,
+            class(sentiment, "neutral")?,
+            class(sentiment, "positive")?,
+        ];
+        let toxic_idx = class(toxicity, "toxic")?;
+        Ok(Analyzer {
+            model,
+            sentiment,
+            toxicity,
+            sent_idx,
+            toxic_idx,
+        })
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Analyse one mention.
+    pub fn analyze(&self, text: &str, s: &mut Scratch, explain: bool) -> Analysis {
+        let head = prefix(text, MAX_MODEL_TEXT);
+        s.tokens.fill(head);
+        let (lang, lang_confidence) = lang::detect(head, &s.tokens);
+        CueSet::builtin().find(&s.tokens, &mut s.cues);
+        let counts = CueCounts::from_hits(&s.cues);
+        s.features.extract(&s.tokens, lang, &s.cues);
+        let mut ex = explain.then(Explain::default);
+
+        // Sentiment: the model, then sarcasm.
+        let p = self.model.predict(self.sentiment, &s.features);
+        let [ni, ui, pi] = self.sent_idx;
+        let (mut neg, mut neu, mut pos) = (p.p[ni], p.p[ui], p.p[pi]);
+        let mut why_sarcasm = Vec::new();
+        let sarcasm = rules::sarcasm(&s.tokens, &counts, &mut why_sarcasm);
+        if sarcasm && neg < pos.max(neu) {
+            (neg, neu, pos) = (neg + 0.8 * pos + 0.4 * neu, 0.6 * neu, 0.2 * pos);
+        }
+        // Negation of a negative word ("не плохо", "not bad at all", "nu e rău deloc") is mild
+        // praise, unless the text also names a failure (then sarcasm above decided).
+        let negated_negative = !sarcasm
+            && counts.has(Cue::NegatedNegative)
+            && !counts.has(Cue::Fail)
+            && !counts.has(Cue::Money);
+        if negated_negative && neg > pos {
+            (neg, neu, pos) = (0.2 * neg, neu + 0.3 * neg, pos + 0.5 * neg);
+            why_sarcasm.push("negation: a negated negative word is mild praise".into());
+        }
+        let sentiment = if neg >= neu && neg >= pos {
+            Sentiment::Negative
+        } else if pos > neu {
+            Sentiment::Positive
+        } else {
+            Sentiment::Neutral
+        };
+
+        // Profanity [A4].
+        let prof = find_profanity(text);
+        let profanity = !prof.is_empty();
+
+        // Toxicity [T3]: the model; insults aimed at people also count where the model has no
+        // training data (Romanian); harsh words about a concrete problem with no insult are
+        // negative, not toxic.
+        let tp = self.model.predict(self.toxicity, &s.features);
+        let mut toxicity = tp.p[self.toxic_idx];
+        let mut tox_rules = Vec::new();
+        let threshold = self.model.threshold(self.toxicity, lang.as_str());
+        if counts.has(Cue::Insult) && toxicity < threshold && lang != Lang::Ru && lang != Lang::En {
+            toxicity = toxicity.max(0.75);
+            tox_rules.push("insult aimed at people (no model data for this language)".into());
+        }
+        let concrete = counts.has(Cue::Fail) || counts.has(Cue::Money) || counts.has(Cue::Demand);
+        if concrete && !counts.has(Cue::Insult) && toxicity >= threshold {
+            toxicity *= 0.6;
+            tox_rules.push(
+                "harsh words about a concrete problem, no insult: negative, not toxic".into(),
+            );
+        }
+        let toxic = toxicity >= threshold;
+
+        let mut why_q = Vec::new();
+        let question = rules::question(&s.tokens, &s.cues, &mut why_q);
+        let mut why_spam = Vec::new();
+        let spam = rules::spam(head, &s.tokens, &counts, &mut why_spam);
+        let mut why_emotion = Vec::new();
+        let emotion = rules::emotion(&s.tokens, &counts, profanity, &mut why_emotion);
+        let (kind, kind_rule) = rules::kind(&KindInput {
+            negative: neg,
+            positive: pos,
+            toxic,
+            spam,
+            question,
+            sarcasm,
+            counts,
+        });
+
+        let private_data = find_private_data(text)
+            .into_iter()
+            .map(|m| PrivateData {
+                kind: kind_name(m.kind),
+                start: m.start,
+                end: m.end,
+            })
+            .collect();
+
+        if let Some(e) = ex.as_mut() {
+            let f = s.explain_features.get_or_insert_with(Features::with_names);
+            f.extract(&s.tokens, lang, &s.cues);
+            let chosen = match sentiment {
+                Sentiment::Negative => ni,
+                Sentiment::Neutral => ui,
+                Sentiment::Positive => pi,
+            };
+            e.sentiment = top(&self.model, self.sentiment, f, chosen, 8);
+            e.sentiment_rules = why_sarcasm;
+            e.toxicity = top(&self.model, self.toxicity, f, self.toxic_idx, 5);
+            e.toxicity_rules = tox_rules;
+            e.profanity = prof
+                .iter()
+                .map(|m| format!("A4: {} ({})", m.root, m.lang))
+                .collect();
+            e.question = why_q.into_iter().map(|w| format!("L2: {w}")).collect();
+            e.spam = if spam {
+                why_spam.into_iter().map(|w| format!("T4: {w}")).collect()
+            } else {
+                why_spam
+            };
+            e.emotion = why_emotion
+                .into_iter()
+                .map(|w| format!("A7: {w}"))
+                .collect();
+            e.cues = cue_list(&s.tokens, &s.cues);
+            e.kind = kind_rule.to_string();
+        }
+
+        Analysis {
+            lang,
+            lang_confidence: round3(lang_confidence),
+            sentiment,
+            scores: normalized(neg, neu, pos),
+            profanity,
+            profanity_spans: prof
+                .iter()
+                .map(|m| Span {
+                    start: m.start,
+                    end: m.end,
+                })
+                .collect(),
+            toxic,
+            toxicity: round3(toxicity),
+            spam,
+            question,
+            private_data,
+            emotion: round3(emotion),
+            kind,
+            explain: ex,
+        }
+    }
+}
+
+/// The model features of `text`, exactly as `Analyzer::analyze` computes them (for training).
+pub fn features_of(text: &str, s: &mut Scratch) -> (Vec<u64>, Lang) {
+    let head = prefix(text, MAX_MODEL_TEXT);
+    s.tokens.fill(head);
+    let (lang, _) = lang::detect(head, &s.tokens);
+    CueSet::builtin().find(&s.tokens, &mut s.cues);
+    s.features.extract(&s.tokens, lang, &s.cues);
+    (s.features.hashes.clone(), lang)
+}
+
+fn kind_name(k: PrivateKind) -> &'static str {
+    k.as_str()
+}
+
+/// Scores rounded to 3 decimals that still sum to exactly 1 (neutral takes the remainder).
+fn normalized(neg: f32, neu: f32, pos: f32) -> Scores {
+    let sum = (neg + neu + pos).max(1e-9);
+    let n = round3(neg / sum);
+    let p = round3(pos / sum);
+    let u = round3((1.0 - n - p).max(0.0));
+    Scores {
+        negative: n,
+        neutral: u,
+        positive: p,
+    }
+}
+
+fn round3(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+fn top(model: &Model, head: usize, f: &Features, class: usize, n: usize) -> Vec<Contribution> {
+    let names = f.names.as_deref().unwrap_or(&[]);
+    let mut c: Vec<(usize, f32)> = model
+        .contributions(head, f)
+        .into_iter()
+        .map(|(i, w)| {
+            // Push towards `class` against the mean of the others.
+            let k = model.head(head).classes.len();
+            let others = (0..k).filter(|&j| j != class).map(|j| w[j]).sum::<f32>() / (k - 1) as f32;
+            (i, w[class] - others)
+        })
+        .collect();
+    c.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    c.into_iter()
+        .take(n)
+        .map(|(i, w)| Contribution {
+            feature: names.get(i).cloned().unwrap_or_default(),
+            weight: round3(w),
+        })
+        .collect()
+}
+
+fn cue_list(tokens: &Tokens, hits: &[CueHit]) -> Vec<String> {
+    hits.iter()
+        .map(|h| {
+            let words: Vec<&str> = tokens.tokens()[h.token as usize..(h.token + h.len) as usize]
+                .iter()
+                .map(|t| tokens.text(t))
+                .collect();
+            format!("{}: {}", h.cue.as_str(), words.join(" "))
+        })
+        .collect()
+}

@@ -1,0 +1,349 @@
+//! Hashed features for the learned classifiers: one extraction per mention, shared by every
+//! model head (sentiment, toxicity).
+//!
+//! - word unigrams, with words in the scope of a negator marked (`не работает` → `¬работает`);
+//! - word bigrams (hashes combined, no string built);
+//! - character 2–5-grams inside each word, padded with spaces (`" нет"`, `"нет "`);
+//! - emoji themselves and their sentiment bucket (Emoji Sentiment Ranking, see `emoji_table`),
+//!   text emoticons, `!`/`?` runs, links, @handles, numbers;
+//! - cue categories from `cues` (failure, time, money, thanks, irony…), CAPS, language, bias.
+//!
+//! Hashing is xxh3 with fixed seeds (one per feature family), so a model file means the same
+//! thing on every machine and every run. Values are binary, scaled by 1/√n (L2-normalized).
+
+use crate::cues::{Cue, CueHit};
+use crate::emoji_table::EMOJI_SCORES;
+use crate::lang::Lang;
+use crate::tokenize::{TokKind, Tokens};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// Feature family seeds. Changing one changes every model: bump `FEATURES_VERSION`.
+const S_WORD: u64 = 0x57;
+const S_NEG: u64 = 0x4E;
+const S_BIGRAM: u64 = 0x42;
+const S_CHAR: u64 = 0x43;
+const S_META: u64 = 0x4D;
+
+/// The version of the feature scheme; stored in model files and checked on load.
+pub const FEATURES_VERSION: u32 = 1;
+
+/// Longest word prefix (in chars) that feeds character n-grams: bounds the cost of junk.
+const MAX_CHARGRAM_WORD: usize = 24;
+/// Most tokens of one text that feed features (a 1 MB text is cut to its first part).
+pub const MAX_TOKENS: usize = 2000;
+
+/// The hashed features of one text. Reused across texts.
+#[derive(Debug, Default, Clone)]
+pub struct Features {
+    /// Raw 64-bit hashes; a model reduces them to its own number of buckets.
+    pub hashes: Vec<u64>,
+    /// Human-readable names, parallel to `hashes`, only when explaining.
+    pub names: Option<Vec<String>>,
+    buf: Vec<u8>,
+    bounds: Vec<usize>,
+}
+
+impl Features {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Features from given hashes (tests, evaluation of stored examples).
+    pub fn from_hashes(hashes: Vec<u64>) -> Self {
+        Self {
+            hashes,
+            ..Self::default()
+        }
+    }
+
+    /// Collect names too (slower; for `--explain`).
+    pub fn with_names() -> Self {
+        Self {
+            names: Some(Vec::new()),
+            ..Self::default()
+        }
+    }
+
+    /// The value each feature has: 1/√n.
+    pub fn value(&self) -> f32 {
+        if self.hashes.is_empty() {
+            0.0
+        } else {
+            1.0 / (self.hashes.len() as f32).sqrt()
+        }
+    }
+
+    fn add(&mut self, h: u64, name: impl FnOnce() -> String) {
+        self.hashes.push(h);
+        if let Some(n) = self.names.as_mut() {
+            n.push(name());
+        }
+    }
+
+    fn meta(&mut self, s: &str) {
+        self.add(xxh3_64_with_seed(s.as_bytes(), S_META), || s.to_string());
+    }
+
+    /// Extract the features of a tokenized text.
+    pub fn extract(&mut self, tokens: &Tokens, lang: Lang, cues: &[CueHit]) {
+        self.hashes.clear();
+        if let Some(n) = self.names.as_mut() {
+            n.clear();
+        }
+        self.meta("bias");
+        let lang_feat = match lang {
+            Lang::Ru => "lang:ru",
+            Lang::Uk => "lang:uk",
+            Lang::En => "lang:en",
+            Lang::Ro => "lang:ro",
+            Lang::Und => "lang:und",
+        };
+        self.meta(lang_feat);
+
+        let toks = &tokens.tokens()[..tokens.tokens().len().min(MAX_TOKENS)];
+        let mut prev_word: Option<u64> = None;
+        let mut neg_scope = 0u8;
+        for t in toks {
+            let text = tokens.text(t);
+            match t.kind {
+                TokKind::Word | TokKind::Hashtag => {
+                    let negated = neg_scope > 0;
+                    let h = xxh3_64_with_seed(text.as_bytes(), S_WORD);
+                    if negated {
+                        neg_scope -= 1;
+                        self.add(xxh3_64_with_seed(text.as_bytes(), S_NEG), || {
+                            format!("¬{text}")
+                        });
+                    } else {
+                        self.add(h, || text.to_string());
+                    }
+                    if let Some(p) = prev_word {
+                        let b =
+                            (p.rotate_left(23) ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ S_BIGRAM;
+                        let pname = prev_name(self);
+                        self.add(b, || format!("{pname} {text}"));
+                    }
+                    prev_word = Some(h);
+                    if is_negator(text) {
+                        neg_scope = 3;
+                    }
+                    if t.kind == TokKind::Hashtag {
+                        self.meta("#tag");
+                    }
+                }
+                TokKind::Number => {
+                    self.meta("num");
+                    prev_word = None;
+                }
+                TokKind::Url => {
+                    self.meta("url");
+                    prev_word = None;
+                }
+                TokKind::Mention => {
+                    // The handle itself too: who is addressed carries a prior (a brand's own
+                    // support account, a competitor).
+                    self.meta("@user");
+                    self.add(xxh3_64_with_seed(text.as_bytes(), S_WORD), || {
+                        text.to_string()
+                    });
+                    prev_word = None;
+                }
+                TokKind::Emoji => {
+                    self.add(xxh3_64_with_seed(text.as_bytes(), S_WORD), || {
+                        text.to_string()
+                    });
+                    if let Some(c) = text.chars().next() {
+                        self.meta(match emoji_score(c) {
+                            Some(s) if s >= 30 => "emoji:pos",
+                            Some(s) if s <= -5 => "emoji:neg",
+                            Some(_) => "emoji:neu",
+                            None => "emoji:unknown",
+                        });
+                    }
+                }
+                TokKind::Emoticon | TokKind::Mark => {
+                    self.add(xxh3_64_with_seed(text.as_bytes(), S_WORD), || {
+                        text.to_string()
+                    });
+                    neg_scope = 0;
+                    prev_word = None;
+                }
+                TokKind::Break => {
+                    neg_scope = 0;
+                    prev_word = None;
+                }
+            }
+        }
+        self.text_char_grams(tokens, toks);
+        for hit in cues {
+            let name = match hit.cue {
+                Cue::Fail => "cue:fail",
+                Cue::Time => "cue:time",
+                Cue::Money => "cue:money",
+                Cue::Demand => "cue:demand",
+                Cue::Thanks => "cue:thanks",
+                Cue::Negator => continue,
+                Cue::Intensifier => "cue:intensifier",
+                Cue::Interrogative => "cue:interrogative",
+                Cue::Request => "cue:request",
+                Cue::Insult => "cue:insult",
+                Cue::SpamStrong => "cue:spam_strong",
+                Cue::SpamWeak => "cue:spam_weak",
+                Cue::Irony => "cue:irony",
+                Cue::NegatedNegative => "cue:negated_negative",
+            };
+            self.meta(name);
+        }
+        if tokens.letters >= 6 && tokens.upper * 2 > tokens.letters {
+            self.meta("caps");
+        }
+    }
+
+    /// Character 2–5-grams over the whole normalized text (tokens joined by single spaces), so
+    /// grams cross word boundaries ("t w" of "not working") as scikit-learn's `char` analyzer
+    /// does. Words are cut to `MAX_CHARGRAM_WORD` characters.
+    fn text_char_grams(&mut self, tokens: &Tokens, toks: &[crate::tokenize::Token]) {
+        self.buf.clear();
+        self.buf.push(b' ');
+        for t in toks {
+            if t.kind == TokKind::Break {
+                continue;
+            }
+            let word = tokens.text(t);
+            let cut = word
+                .char_indices()
+                .nth(MAX_CHARGRAM_WORD)
+                .map_or(word.len(), |(o, _)| o);
+            self.buf.extend_from_slice(&word.as_bytes()[..cut]);
+            self.buf.push(b' ');
+        }
+        self.grams_of_buf();
+    }
+
+    #[allow(dead_code)]
+    fn char_grams(&mut self, word: &str) {
+        self.buf.clear();
+        self.bounds.clear();
+        let cut = word
+            .char_indices()
+            .nth(MAX_CHARGRAM_WORD)
+            .map_or(word.len(), |(o, _)| o);
+        self.buf.push(b' ');
+        self.buf.extend_from_slice(&word.as_bytes()[..cut]);
+        self.buf.push(b' ');
+        self.grams_of_buf();
+    }
+
+    fn grams_of_buf(&mut self) {
+        self.bounds.clear();
+        // Char boundaries of the padded text.
+        let mut i = 0;
+        while i < self.buf.len() {
+            self.bounds.push(i);
+            i += utf8_len(self.buf[i]);
+        }
+        self.bounds.push(self.buf.len());
+        let nchars = self.bounds.len() - 1;
+        for n in 2..=5usize {
+            if n > nchars {
+                break;
+            }
+            for s in 0..=nchars - n {
+                let (a, b) = (self.bounds[s], self.bounds[s + n]);
+                let h = xxh3_64_with_seed(&self.buf[a..b], S_CHAR);
+                self.hashes.push(h);
+                if let Some(names) = self.names.as_mut() {
+                    names.push(format!("«{}»", String::from_utf8_lossy(&self.buf[a..b])));
+                }
+            }
+        }
+    }
+}
+
+fn prev_name(f: &Features) -> String {
+    // The previous word's name is the last non-char-gram name before this word's; only used
+    // when explaining, so a scan is fine.
+    f.names
+        .as_ref()
+        .and_then(|n| {
+            n.iter()
+                .rev()
+                .skip(1)
+                .find(|s| !s.starts_with('«') && !s.contains(' ') && !s.contains(':'))
+        })
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn utf8_len(b: u8) -> usize {
+    match b {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
+
+fn is_negator(w: &str) -> bool {
+    matches!(
+        w,
+        "не" | "ни" | "нет" | "ні" | "not" | "no" | "never" | "nu" | "nici" | "n-am" | "n-a"
+    ) || w.ends_with("n't")
+}
+
+/// The Emoji Sentiment Ranking score of `c` (×100), if it is ranked.
+pub fn emoji_score(c: char) -> Option<i8> {
+    EMOJI_SCORES
+        .binary_search_by_key(&(c as u32), |&(cp, _)| cp)
+        .ok()
+        .map(|i| EMOJI_SCORES[i].1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<String> {
+        let mut t = Tokens::new();
+        t.fill(s);
+        let mut f = Features::with_names();
+        f.extract(&t, Lang::Ru, &[]);
+        f.names.unwrap_or_default()
+    }
+
+    #[test]
+    fn negation_marks_the_next_words() {
+        let n = names("не работает, а жаль");
+        assert!(n.contains(&"¬работает".to_string()));
+        assert!(n.contains(&"жаль".to_string()), "scope ends at the comma");
+        assert!(n.contains(&"не работает".to_string()), "bigram kept");
+    }
+
+    #[test]
+    fn emoji_get_a_sentiment_bucket() {
+        let n = names("спасибо 😡");
+        assert!(n.contains(&"emoji:neg".to_string()), "{n:?}");
+        let n = names("спасибо ❤");
+        assert!(n.contains(&"emoji:pos".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn char_grams_are_padded_and_bounded() {
+        let n = names("да");
+        assert!(n.contains(&"« д»".to_string()));
+        assert!(n.contains(&"«да »".to_string()));
+        let long = "а".repeat(10_000);
+        let n = names(&long);
+        assert!(
+            n.len() < 200,
+            "a huge word costs a bounded number of features"
+        );
+    }
+
+    #[test]
+    fn hashes_are_stable() {
+        // The model files depend on this exact value: a change needs FEATURES_VERSION bumped.
+        assert_eq!(xxh3_64_with_seed(b"test", S_WORD), 0x57D4084512FED4AB);
+    }
+}

@@ -1,0 +1,290 @@
+//! Language detection for ru, uk, en, ro, by script first and function words second.
+//!
+//! Cyrillic against Latin letters decides the family in one pass. Within Cyrillic, the
+//! letters і ї є ґ mark Ukrainian and ы э ъ mark Russian, then frequent function words break
+//! ties. Within Latin, ă â î ș ț mark Romanian, then frequent function words of Romanian and
+//! English decide; a Latin text with neither is `und`. No letters at all (emoji, numbers) is
+//! `und`. Cheap: no allocation, one pass over the characters and one over the tokens.
+
+use crate::tokenize::{TokKind, Tokens};
+use serde::{Deserialize, Serialize};
+
+/// A detected language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ru,
+    Uk,
+    En,
+    Ro,
+    Und,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::Uk => "uk",
+            Lang::En => "en",
+            Lang::Ro => "ro",
+            Lang::Und => "und",
+        }
+    }
+}
+
+const RU_WORDS: &[&str] = &[
+    "и",
+    "в",
+    "не",
+    "что",
+    "на",
+    "я",
+    "с",
+    "как",
+    "это",
+    "вы",
+    "он",
+    "а",
+    "по",
+    "но",
+    "все",
+    "так",
+    "же",
+    "уже",
+    "мне",
+    "у",
+    "за",
+    "когда",
+    "нет",
+    "меня",
+    "только",
+    "ещё",
+    "еще",
+    "или",
+    "был",
+    "очень",
+    "где",
+    "почему",
+    "вас",
+    "ничего",
+    "спасибо",
+    "можно",
+    "если",
+    "тоже",
+];
+const UK_WORDS: &[&str] = &[
+    "і",
+    "та",
+    "що",
+    "це",
+    "як",
+    "але",
+    "від",
+    "для",
+    "дякую",
+    "ви",
+    "не",
+    "на",
+    "у",
+    "з",
+    "чи",
+    "вже",
+    "мені",
+    "коли",
+    "тільки",
+    "ще",
+    "дуже",
+    "де",
+    "чому",
+    "нема",
+    "немає",
+    "був",
+    "будь",
+    "ласка",
+    "щось",
+    "хто",
+    "його",
+];
+const EN_WORDS: &[&str] = &[
+    "the", "and", "is", "to", "you", "of", "it", "for", "my", "on", "this", "that", "with", "was",
+    "not", "have", "i", "are", "be", "at", "your", "we", "what", "but", "so", "just", "can", "me",
+    "get", "why", "no", "thanks", "they", "been", "will", "an", "our", "how", "from", "i'm",
+    "don't", "can't", "it's", "please", "all", "still", "flight", "service", "if", "do",
+];
+const RO_WORDS: &[&str] = &[
+    "si",
+    "nu",
+    "este",
+    "in",
+    "la",
+    "cu",
+    "pe",
+    "de",
+    "ca",
+    "mai",
+    "sunt",
+    "foarte",
+    "pentru",
+    "care",
+    "am",
+    "un",
+    "o",
+    "din",
+    "dar",
+    "sa",
+    "ce",
+    "este",
+    "produs",
+    "bine",
+    "recomand",
+    "nici",
+    "fost",
+    "mult",
+    "acest",
+    "aceasta",
+    "multumesc",
+    "va",
+    "sau",
+    "ati",
+    "imi",
+    "dupa",
+    "decat",
+    "doar",
+    "asa",
+    "cand",
+    "unde",
+    "buna",
+    "ziua",
+    "telefon",
+    "comanda",
+    "l-am",
+    "s-a",
+];
+
+/// The language of a text and a confidence in 0..1.
+pub fn detect(raw: &str, tokens: &Tokens) -> (Lang, f32) {
+    let (mut cyr, mut lat, mut uk_mark, mut ru_mark, mut ro_mark) = (0u32, 0u32, 0u32, 0u32, 0u32);
+    for c in raw.chars() {
+        match c {
+            'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
+                uk_mark += 1;
+                cyr += 1
+            }
+            'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ё' => {
+                ru_mark += 1;
+                cyr += 1
+            }
+            'ă' | 'â' | 'î' | 'ș' | 'ş' | 'ț' | 'ţ' | 'Ă' | 'Â' | 'Î' | 'Ș' | 'Ş' | 'Ț' | 'Ţ' =>
+            {
+                ro_mark += 1;
+                lat += 1
+            }
+            'a'..='z' | 'A'..='Z' => lat += 1,
+            '\u{0400}'..='\u{04FF}' => cyr += 1,
+            _ => {}
+        }
+    }
+    // Links and handles are not language.
+    for t in tokens.tokens() {
+        if matches!(t.kind, TokKind::Url | TokKind::Mention) {
+            let span = raw.get(t.start as usize..t.end as usize).unwrap_or("");
+            let n = span.chars().filter(char::is_ascii_alphabetic).count();
+            lat = lat.saturating_sub(n as u32);
+        }
+    }
+    if cyr == 0 && lat == 0 {
+        return (Lang::Und, 1.0);
+    }
+    let count = |list: &[&str]| {
+        tokens
+            .tokens()
+            .iter()
+            .filter(|t| t.kind == TokKind::Word && list.contains(&tokens.text(t)))
+            .count() as f32
+    };
+    if cyr >= lat {
+        let uk = uk_mark as f32 * 2.0 + count(UK_WORDS);
+        let ru = ru_mark as f32 * 2.0 + count(RU_WORDS);
+        let script = cyr as f32 / (cyr + lat) as f32;
+        if uk > ru {
+            (Lang::Uk, conf(uk, ru) * script)
+        } else if uk_mark == 0 && cyr < 3 {
+            (Lang::Ru, 0.5 * script)
+        } else {
+            (Lang::Ru, conf(ru + 1.0, uk) * script)
+        }
+    } else {
+        let ro = ro_mark as f32 * 2.0 + count(RO_WORDS);
+        let en = count(EN_WORDS);
+        let script = lat as f32 / (cyr + lat) as f32;
+        if ro == 0.0 && en == 0.0 {
+            (Lang::Und, 0.3)
+        } else if ro > en {
+            (Lang::Ro, conf(ro, en) * script)
+        } else {
+            (Lang::En, conf(en, ro) * script)
+        }
+    }
+}
+
+/// Confidence from the winner's and the runner-up's evidence: more and clearer evidence is surer.
+fn conf(win: f32, lose: f32) -> f32 {
+    let margin = (win - lose) / (win + lose + 1.0);
+    let amount = 1.0 - (-win / 2.0).exp();
+    (0.5 + 0.5 * margin * amount).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(s: &str) -> Lang {
+        let mut t = Tokens::new();
+        t.fill(s);
+        detect(s, &t).0
+    }
+
+    #[test]
+    fn russian_ukrainian_english_romanian() {
+        assert_eq!(
+            lang("Почему не работает интернет уже третий день?"),
+            Lang::Ru
+        );
+        assert_eq!(lang("Чому не працює інтернет вже третій день?"), Lang::Uk);
+        assert_eq!(lang("Why is my flight delayed again?"), Lang::En);
+        assert_eq!(lang("De ce nu merge internetul de trei zile?"), Lang::Ro);
+        assert_eq!(
+            lang("Nu recomand, telefonul s-a stricat după o săptămână"),
+            Lang::Ro
+        );
+        assert_eq!(lang("ну и где?"), Lang::Ru);
+    }
+
+    #[test]
+    fn no_letters_is_undetermined() {
+        assert_eq!(lang("👍👍👍"), Lang::Und);
+        assert_eq!(lang(""), Lang::Und);
+        assert_eq!(lang("12345 !!!"), Lang::Und);
+    }
+
+    #[test]
+    fn links_do_not_make_russian_english() {
+        assert_eq!(
+            lang("смотрите https://www.example.com/very/long/english/path here"),
+            Lang::Ru
+        );
+    }
+
+    #[test]
+    fn confidence_grows_with_evidence() {
+        let mut t = Tokens::new();
+        let a = "the";
+        t.fill(a);
+        let short = detect(a, &t).1;
+        let b = "I have been waiting for my refund and the service is still not answering";
+        t.fill(b);
+        let long = detect(b, &t).1;
+        assert!(long > short, "{long} > {short}");
+        assert!(long <= 1.0);
+    }
+}

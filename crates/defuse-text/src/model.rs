@@ -1,0 +1,435 @@
+//! The learned classifier: a hashed-feature multinomial logistic regression with several heads
+//! (sentiment: negative/neutral/positive; toxicity: clean/toxic) over one weight table, so a
+//! feature's weights for every head share a cache line.
+//!
+//! Weights live in one contiguous `Vec<f32>`, laid out `[bucket][idf, head classes…]`: the
+//! bucket's inverse document frequency sits beside its weights, so one cache line serves a
+//! feature. A text's feature values are TF-IDF, L2-normalized. Each head has a
+//! temperature (calibration, fitted on held-out data so that probabilities mean what they say)
+//! and, for two-class heads, a decision threshold.
+//!
+//! File format (little endian): `DEFUSEMD` magic, u32 format version, u32 header length, the
+//! header as JSON ([`ModelHeader`]), then per bucket the idf as i16 (×1/1000) and the weights
+//! of every head as i16, each head scaled by its own `scale` (weight = i16 × scale). Loading checks the magic, the versions and the sizes.
+
+use crate::features::{FEATURES_VERSION, Features};
+use serde::{Deserialize, Serialize};
+
+const MAGIC: &[u8; 8] = b"DEFUSEMD";
+const FORMAT_VERSION: u32 = 1;
+
+/// Most classes a head may have.
+pub const MAX_CLASSES: usize = 4;
+
+/// Why a model file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a defuse model file (bad magic)")]
+    BadMagic,
+    #[error("model format version {0} is not supported (expected {FORMAT_VERSION})")]
+    FormatVersion(u32),
+    #[error("model was built with feature scheme {0}, this defuse uses {FEATURES_VERSION}")]
+    FeaturesVersion(u32),
+    #[error("model file is truncated or its sizes do not match its header")]
+    Truncated,
+    #[error("model header is invalid: {0}")]
+    Header(String),
+}
+
+/// One classifier head.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct HeadSpec {
+    /// "sentiment" or "toxicity".
+    pub name: String,
+    /// Class names in output order.
+    pub classes: Vec<String>,
+    /// Softmax temperature fitted on held-out data (1 = uncalibrated).
+    pub temperature: f32,
+    /// For two-class heads: the probability of class 1 above which it is predicted.
+    pub threshold: f32,
+    /// Per-language thresholds (`ru`, `en`…) where held-out data allowed fitting one.
+    #[serde(default)]
+    pub thresholds: std::collections::BTreeMap<String, f32>,
+    /// Quantization scale of this head's weights in the file.
+    #[serde(default)]
+    pub scale: f32,
+}
+
+/// What the file says about itself.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ModelHeader {
+    pub features_version: u32,
+    /// log2 of the number of hash buckets.
+    pub bits: u8,
+    pub heads: Vec<HeadSpec>,
+    /// Free-form training record: data files, sizes, held-out figures.
+    #[serde(default)]
+    pub trained: serde_json::Value,
+}
+
+/// A loaded model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub header: ModelHeader,
+    offsets: Vec<usize>,
+    stride: usize,
+    weights: Vec<f32>,
+}
+
+/// Probabilities of one head (first `n` entries are meaningful).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Probs {
+    pub p: [f32; MAX_CLASSES],
+    pub n: usize,
+}
+
+impl Probs {
+    pub fn as_slice(&self) -> &[f32] {
+        &self.p[..self.n]
+    }
+    pub fn argmax(&self) -> usize {
+        let mut best = 0;
+        for i in 1..self.n {
+            if self.p[i] > self.p[best] {
+                best = i;
+            }
+        }
+        best
+    }
+}
+
+impl Model {
+    /// A zero model with the given heads (for training).
+    pub fn new(bits: u8, heads: Vec<HeadSpec>) -> Self {
+        let mut offsets = Vec::new();
+        let mut stride = 1; // the idf
+        for h in &heads {
+            offsets.push(stride);
+            stride += h.classes.len();
+        }
+        let buckets = 1usize << bits;
+        let mut weights = vec![0.0; buckets * stride];
+        for b in 0..buckets {
+            weights[b * stride] = 1.0;
+        }
+        Model {
+            header: ModelHeader {
+                features_version: FEATURES_VERSION,
+                bits,
+                heads,
+                trained: serde_json::Value::Null,
+            },
+            offsets,
+            stride,
+            weights,
+        }
+    }
+
+    /// Set each bucket's inverse document frequency from training documents (smoothed as
+    /// scikit-learn does: ln((1 + n) / (1 + df)) + 1).
+    pub fn fit_idf<'a>(&mut self, docs: impl Iterator<Item = &'a [u64]>) {
+        let buckets = 1usize << self.header.bits;
+        let mut df = vec![0u32; buckets];
+        let mut seen = Vec::new();
+        let mut n = 0u32;
+        for d in docs {
+            n += 1;
+            seen.clear();
+            seen.extend(d.iter().map(|&h| self.bucket(h)));
+            seen.sort_unstable();
+            seen.dedup();
+            for &b in &seen {
+                df[b] += 1;
+            }
+        }
+        for (b, &d) in df.iter().enumerate() {
+            self.weights[b * self.stride] = ((1.0 + n as f32) / (1.0 + d as f32)).ln() + 1.0;
+        }
+    }
+
+    /// The TF-IDF values of a text's features (L2-normalized), into `out`, with their buckets.
+    pub fn values(&self, hashes: &[u64], buckets: &mut Vec<usize>, out: &mut Vec<f32>) {
+        buckets.clear();
+        out.clear();
+        let mut sq = 0f32;
+        for &h in hashes {
+            let b = self.bucket(h);
+            let idf = self.weights[b * self.stride];
+            buckets.push(b);
+            out.push(idf);
+            sq += idf * idf;
+        }
+        let norm = if sq > 0.0 { 1.0 / sq.sqrt() } else { 0.0 };
+        out.iter_mut().for_each(|v| *v *= norm);
+    }
+
+    /// The decision threshold of a two-class head for a language.
+    pub fn threshold(&self, head: usize, lang: &str) -> f32 {
+        let h = &self.header.heads[head];
+        h.thresholds.get(lang).copied().unwrap_or(h.threshold)
+    }
+
+    pub fn head_index(&self, name: &str) -> Option<usize> {
+        self.header.heads.iter().position(|h| h.name == name)
+    }
+
+    pub fn head(&self, i: usize) -> &HeadSpec {
+        &self.header.heads[i]
+    }
+
+    pub fn head_mut(&mut self, i: usize) -> &mut HeadSpec {
+        &mut self.header.heads[i]
+    }
+
+    #[inline]
+    fn mask(&self) -> u64 {
+        (1u64 << self.header.bits) - 1
+    }
+
+    /// The bucket of a feature hash.
+    #[inline]
+    pub fn bucket(&self, h: u64) -> usize {
+        ((h ^ (h >> 29)) & self.mask()) as usize
+    }
+
+    /// Raw logits of a head (before temperature).
+    pub fn logits(&self, head: usize, f: &Features, out: &mut [f32; MAX_CLASSES]) -> usize {
+        let n = self.header.heads[head].classes.len();
+        let off = self.offsets[head];
+        *out = [0.0; MAX_CLASSES];
+        let mut sq = 0f32;
+        for &h in &f.hashes {
+            let row = self.bucket(h) * self.stride;
+            let idf = self.weights[row];
+            sq += idf * idf;
+            let w = &self.weights[row + off..row + off + n];
+            for k in 0..n {
+                out[k] += w[k] * idf;
+            }
+        }
+        let norm = if sq > 0.0 { 1.0 / sq.sqrt() } else { 0.0 };
+        for o in out.iter_mut().take(n) {
+            *o *= norm;
+        }
+        n
+    }
+
+    /// Calibrated probabilities of a head.
+    pub fn predict(&self, head: usize, f: &Features) -> Probs {
+        let mut l = [0.0; MAX_CLASSES];
+        let n = self.logits(head, f, &mut l);
+        let t = self.header.heads[head].temperature.max(1e-3);
+        softmax(&mut l[..n], 1.0 / t);
+        Probs { p: l, n }
+    }
+
+    /// Per-feature contribution to each class of a head: (feature index, contributions).
+    pub fn contributions(&self, head: usize, f: &Features) -> Vec<(usize, [f32; MAX_CLASSES])> {
+        let n = self.header.heads[head].classes.len();
+        let off = self.offsets[head];
+        let (mut buckets, mut vals) = (Vec::new(), Vec::new());
+        self.values(&f.hashes, &mut buckets, &mut vals);
+        buckets
+            .iter()
+            .zip(&vals)
+            .enumerate()
+            .map(|(i, (&b, &v))| {
+                let base = b * self.stride + off;
+                let mut c = [0.0; MAX_CLASSES];
+                for k in 0..n {
+                    c[k] = self.weights[base + k] * v;
+                }
+                (i, c)
+            })
+            .collect()
+    }
+
+    /// Mutable access to a head's weights for one bucket (training).
+    pub(crate) fn weights_mut(&mut self, head: usize, bucket: usize) -> &mut [f32] {
+        let n = self.header.heads[head].classes.len();
+        let base = bucket * self.stride + self.offsets[head];
+        &mut self.weights[base..base + n]
+    }
+
+    /// Serialize to the file format described in the module doc.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut header = self.header.clone();
+        // Per-head scale: the largest |weight| maps to i16::MAX.
+        let buckets = 1usize << header.bits;
+        for (hi, h) in header.heads.iter_mut().enumerate() {
+            let off = self.offsets[hi];
+            let mut max = 0f32;
+            for b in 0..buckets {
+                for k in 0..h.classes.len() {
+                    max = max.max(self.weights[b * self.stride + off + k].abs());
+                }
+            }
+            h.scale = if max > 0.0 {
+                max / f32::from(i16::MAX)
+            } else {
+                1.0
+            };
+        }
+        let json = serde_json::to_vec(&header).unwrap_or_default();
+        let mut out = Vec::with_capacity(16 + json.len() + self.weights.len() * 2);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(json.len() as u32).to_le_bytes());
+        out.extend_from_slice(&json);
+        for b in 0..buckets {
+            let idf = (self.weights[b * self.stride] * 1000.0)
+                .round()
+                .clamp(0.0, 32767.0) as i16;
+            out.extend_from_slice(&idf.to_le_bytes());
+            for (hi, h) in header.heads.iter().enumerate() {
+                for k in 0..h.classes.len() {
+                    let w = self.weights[b * self.stride + self.offsets[hi] + k];
+                    let q = (w / h.scale).round().clamp(-32767.0, 32767.0) as i16;
+                    out.extend_from_slice(&q.to_le_bytes());
+                }
+            }
+        }
+        out
+    }
+
+    /// Parse the file format described in the module doc.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        if bytes.len() < 16 || &bytes[..8] != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let u32_at = |i: usize| -> u32 {
+            let mut a = [0u8; 4];
+            a.copy_from_slice(&bytes[i..i + 4]);
+            u32::from_le_bytes(a)
+        };
+        let version = u32_at(8);
+        if version != FORMAT_VERSION {
+            return Err(ModelError::FormatVersion(version));
+        }
+        let hlen = u32_at(12) as usize;
+        let body = 16usize.checked_add(hlen).ok_or(ModelError::Truncated)?;
+        let json = bytes.get(16..body).ok_or(ModelError::Truncated)?;
+        let header: ModelHeader =
+            serde_json::from_slice(json).map_err(|e| ModelError::Header(e.to_string()))?;
+        if header.features_version != FEATURES_VERSION {
+            return Err(ModelError::FeaturesVersion(header.features_version));
+        }
+        if header.bits == 0 || header.bits > 26 {
+            return Err(ModelError::Header(format!(
+                "bits {} out of range",
+                header.bits
+            )));
+        }
+        if header.heads.is_empty()
+            || header
+                .heads
+                .iter()
+                .any(|h| h.classes.len() < 2 || h.classes.len() > MAX_CLASSES)
+        {
+            return Err(ModelError::Header("each head needs 2 to 4 classes".into()));
+        }
+        let mut model = Model::new(header.bits, header.heads.clone());
+        model.header = header;
+        let need = model.weights.len() * 2;
+        let data = bytes.get(body..).ok_or(ModelError::Truncated)?;
+        if data.len() != need {
+            return Err(ModelError::Truncated);
+        }
+        let buckets = 1usize << model.header.bits;
+        let mut i = 0;
+        for b in 0..buckets {
+            let idf = i16::from_le_bytes([data[i], data[i + 1]]);
+            i += 2;
+            model.weights[b * model.stride] = f32::from(idf) / 1000.0;
+            for (hi, h) in model.header.heads.iter().enumerate() {
+                for k in 0..h.classes.len() {
+                    let q = i16::from_le_bytes([data[i], data[i + 1]]);
+                    i += 2;
+                    model.weights[b * model.stride + model.offsets[hi] + k] =
+                        f32::from(q) * h.scale;
+                }
+            }
+        }
+        Ok(model)
+    }
+}
+
+/// In-place softmax of `l * inv_t`.
+pub fn softmax(l: &mut [f32], inv_t: f32) {
+    let max = l.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x * inv_t));
+    let mut sum = 0.0;
+    for x in l.iter_mut() {
+        *x = (*x * inv_t - max).exp();
+        sum += *x;
+    }
+    if sum > 0.0 && sum.is_finite() {
+        for x in l.iter_mut() {
+            *x /= sum;
+        }
+    } else {
+        let n = l.len() as f32;
+        l.iter_mut().for_each(|x| *x = 1.0 / n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(name: &str, classes: &[&str]) -> HeadSpec {
+        HeadSpec {
+            name: name.into(),
+            classes: classes.iter().map(|s| s.to_string()).collect(),
+            temperature: 1.0,
+            threshold: 0.5,
+            thresholds: Default::default(),
+            scale: 0.0,
+        }
+    }
+
+    #[test]
+    fn round_trip_keeps_predictions() {
+        let mut m = Model::new(8, vec![spec("a", &["x", "y", "z"]), spec("b", &["p", "q"])]);
+        for (i, w) in m.weights.iter_mut().enumerate() {
+            *w = ((i * 7919) % 200) as f32 / 100.0 - 1.0;
+        }
+        m.fit_idf([&[1u64, 2][..], &[2, 3][..]].into_iter());
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).expect("loads");
+        let f = Features::from_hashes(vec![1, 2, 3, 99999]);
+        for head in 0..2 {
+            let (a, b) = (m.predict(head, &f), back.predict(head, &f));
+            for k in 0..a.n {
+                assert!((a.p[k] - b.p[k]).abs() < 1e-3);
+            }
+        }
+    }
+
+    #[test]
+    fn corrupt_files_are_rejected_not_panicking() {
+        let m = Model::new(4, vec![spec("a", &["x", "y"])]);
+        let bytes = m.to_bytes();
+        assert!(matches!(
+            Model::from_bytes(b"junk"),
+            Err(ModelError::BadMagic)
+        ));
+        assert!(matches!(
+            Model::from_bytes(&bytes[..bytes.len() - 1]),
+            Err(ModelError::Truncated)
+        ));
+        let mut bad = bytes.clone();
+        bad[12] = 0xFF;
+        assert!(Model::from_bytes(&bad).is_err());
+        for cut in 0..bytes.len() {
+            let _ = Model::from_bytes(&bytes[..cut]);
+        }
+    }
+
+    #[test]
+    fn softmax_sums_to_one_even_for_extreme_logits() {
+        let mut l = [1e30, -1e30, 0.0];
+        softmax(&mut l, 1.0);
+        let s: f32 = l.iter().sum();
+        assert!((s - 1.0).abs() < 1e-5);
+    }
+}

@@ -1,0 +1,2677 @@
+//! Profanity and obscenity in a mention — method rule A4 ("Profanity or obscenity in it").
+//!
+//! [`find_profanity`] finds every profane word of a text in Russian (mat and its derivatives,
+//! plus the Ukrainian forms that share its roots), English and Romanian, and reports each one
+//! with its byte span in the original text, the language of the list that matched and the
+//! canonical root (for explanations). Slurs count as profanity.
+//!
+//! # How it works
+//!
+//! 1. **Words.** The text is cut into words: runs of letters, digits, mask characters
+//!    (`* _ # % @ $`), inner apostrophes, combining marks and zero-width characters. `.`, `-`
+//!    and `!` join two pieces when one of them is a single letter (`х.у.й`, `f-ck`, `sh!t`,
+//!    `п.здец`); one space joins single letters (`х у й`). Leading `* _ # %` and trailing
+//!    `. - !` and apostrophes are not part of a word; a leading `@` or `$` is.
+//! 2. **Normalizing**, with no allocation per character: lower case; `ё є` → `е`, `і` → `и`,
+//!    `ґ` → `г`; Latin diacritics dropped (`ă â` → `a`, `ș` → `s`, `ț` → `t`, `ü` → `u`);
+//!    full-width, mathematical, circled, squared and small-capital letters and Greek look-alikes
+//!    become ASCII; combining marks (zalgo) and zero-width characters are skipped; a run of one
+//!    letter is one unit with a count, so `хууууй` matches `хуй` while `as` does not match
+//!    `ass` and `assess` is kept apart from `asses` by an exception.
+//! 3. **Matching** each word against short per-language rules: a stem, the word forms allowed
+//!    after it, where the stem may stand (at the word start, after a verbal prefix such as
+//!    `на- за- вы- отъ-`, or anywhere in the word) and exceptions. Look-alike characters match
+//!    across scripts (`xyй`, `пиzдец`, `ё6анный`, `бл9`, `пид0р`, `fuсk` with a Cyrillic `с`,
+//!    `sh1t`, `$hit`, `@ss`), and a run of mask characters stands for up to as many letters
+//!    (`f**k`, `п*здец`, `пи*дец`, `бл*`, `х_й`, `п@здец`). A masked word needs at least two
+//!    real letters and no more masks than letters + 1, so `****`, `f***` and `х**` are not
+//!    flagged. Russian and Ukrainian rules apply only to words with a Cyrillic letter (and the
+//!    matched part must hold one), English and Romanian rules only to words with a Latin
+//!    letter, so `eBay` is not `еб-` and `сосок` is not `cock`.
+//!
+//! One pass over the text, linear in its length, one reused buffer (no allocation per
+//! character or per word); patterns are matched with a bit-parallel state set, so masks cannot
+//! cause backtracking. Never panics: every span is on `char` boundaries.
+//!
+//! # Decisions on borderline words
+//!
+//! Counted: `сука` (and `сучка`, `сукин`, not `сукно`, `сукровица`, the twig `сучок`), `шлюха`,
+//! `гандон`, `говно` (like "shit"), `жопа` (like "ass"), `курва`, `пидор`/`педик`/`педераст` and
+//! other slurs (`nigger`, `nigga`, `faggot`, `retard`, `kike`, `tranny`, `paki`, `wetback`,
+//! `ниггер`); `pussy` (not `pussycat`), bare `ass`, `cock` (not `cocktail`, `cockpit`, `peacock`,
+//! `Hitchcock`); `dickhead` and other `dick-` compounds but not bare `Dick` (a name); `fuk`, `fck`,
+//! `phuck`, `fvck`; Romanian `coaie`, `muist`, `curva` (so the Italian/Spanish "curva" is flagged
+//! too); Russian mat in Latin transliteration (`blyat`, `nahuy`, `pizdec`, `zaebal`, `cyka`).
+//!
+//! Not counted (mild or euphemisms; toxicity is a separate rule): `блин`, `фиг`/`нифига`,
+//! `хрен`, `хер`/`херня`, `ёлки`, `ёпт`, `дерьмо` (like "crap"), `дебил`, `трахать`, `чмо`;
+//! `heck`, `damn`, `hell`, `crap`, `piss`, `bloody`, `bugger`, `porn` (`#foodporn`), `badass`,
+//! `kickass`, `jackass`, bare `fag` (British cigarette); Romanian `la naiba`, `dracu`, `rahat`,
+//! `muiere` (archaic "woman"). `Ебург` (Yekaterinburg) and `ЕБИТДА` are exceptions to `еб-`.
+//! Masked words with a single real letter (`f***`, `х**`) are not counted.
+
+use std::sync::OnceLock;
+
+/// One profane word found in a text [A4].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfanityMatch {
+    /// UTF-8 byte offset of the start of the matched word in the original text.
+    pub start: usize,
+    /// UTF-8 byte offset one past its end.
+    pub end: usize,
+    /// Language of the list that matched: "ru", "en", "ro" (or "uk").
+    pub lang: &'static str,
+    /// The canonical root that matched (e.g. "хуй", "fuck"), for explanations.
+    pub root: &'static str,
+}
+
+/// Every profane word in `text`, in order of position.
+pub fn find_profanity(text: &str) -> Vec<ProfanityMatch> {
+    let mut out = Vec::new();
+    if text.len() < 2 {
+        return out;
+    }
+    Scanner::new().run(text, &mut out);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------------------------
+
+/// Where a stem may stand in a word.
+#[derive(Clone, Copy)]
+enum Left {
+    /// At the start of the word (after a leading `@`/`$` too).
+    Start,
+    /// At the start, or after a sequence of these prefixes (`ъ` also stands for `ь` and `'`).
+    Prefix(&'static [&'static str]),
+    /// Anywhere in the word.
+    Anywhere,
+}
+
+/// One rule: a stem, then (if `forms` is not empty) one of the forms must match at the same
+/// place; a form ending in `$` must reach the end of the word. No exception in `deny` may
+/// match at that place.
+struct Rule {
+    lang: &'static str,
+    root: &'static str,
+    left: Left,
+    stem: &'static str,
+    forms: &'static [&'static str],
+    deny: &'static [&'static str],
+}
+
+const fn rule(
+    lang: &'static str,
+    root: &'static str,
+    left: Left,
+    stem: &'static str,
+    forms: &'static [&'static str],
+    deny: &'static [&'static str],
+) -> Rule {
+    Rule {
+        lang,
+        root,
+        left,
+        stem,
+        forms,
+        deny,
+    }
+}
+
+/// Most units a prefix part may have.
+const MAX_PREFIX_UNITS: usize = 12;
+
+/// Prefixes before `ху-` (нахуй, похуй, ахуеть, схуяли); no `у`/`с`+`у` so `сухую`, `тихую`
+/// stay clean, and `стра-` is none of them (`страхуй`, `застрахуйте`).
+const P_HU: &[&str] = &[
+    "на", "по", "ни", "не", "до", "за", "от", "о", "а", "при", "с", "рас", "раз", "под", "пере",
+];
+/// Prefixes before `еб-`/`йоб-`: a consonant-final prefix needs `ъ` (`съеб-`, not `себе`;
+/// `въеб-`, not `веб`).
+const P_EB: &[&str] = &[
+    "за",
+    "у",
+    "вы",
+    "на",
+    "до",
+    "по",
+    "при",
+    "про",
+    "пере",
+    "недо",
+    "не",
+    "ни",
+    "разъ",
+    "съ",
+    "отъ",
+    "подъ",
+    "изъ",
+    "объ",
+    "въ",
+    "взъ",
+    "надъ",
+    "долбо",
+    "долба",
+    "далба",
+    "далбо",
+    "мозго",
+    "хуе",
+];
+const P_BLYA: &[&str] = &["вы", "по", "за"];
+const P_MUD: &[&str] = &["от", "из", "раз", "рас", "вы", "за"];
+const P_PID: &[&str] = &["от", "вы", "за", "рас", "раз"];
+const P_GOVN: &[&str] = &["на", "за", "об", "от"];
+/// Ukrainian prefixes before `їб-` (`і` is folded to `и`: `від-` → `вид-`).
+const P_UK: &[&str] = &[
+    "з", "зъ", "за", "на", "ви", "вы", "до", "по", "про", "пере", "роз", "розъ", "раз", "разъ",
+    "вид", "видъ", "пид", "пидъ", "у", "при", "недо", "не", "съ", "отъ", "изъ", "объ", "въ",
+    "подъ",
+];
+
+/// Rules matched on words with a Cyrillic letter. Pattern letters are normalized: lower case,
+/// `е` for `ё`/`є`, `и` for `і`, `г` for `ґ`.
+const CYR_RULES: &[Rule] = &[
+    rule(
+        "ru",
+        "хуй",
+        Left::Prefix(P_HU),
+        "ху",
+        &["хуй", "хуе", "хуя", "хуи", "хую", "хуї", "хули$", "хуле$"],
+        &[],
+    ),
+    rule("ru", "пизда", Left::Anywhere, "пизд", &[], &[]),
+    rule("ru", "пизда", Left::Anywhere, "пезд", &[], &[]),
+    rule(
+        "ru",
+        "пизда",
+        Left::Start,
+        "писд",
+        &["писдец", "писда$", "писды$", "писде$", "писду$"],
+        &[],
+    ),
+    rule(
+        "ru",
+        "ебать",
+        Left::Prefix(P_EB),
+        "еб",
+        &[],
+        &["ебург", "ебитд", "ебонит"],
+    ),
+    rule("ru", "ебать", Left::Prefix(P_EB), "йоб", &[], &[]),
+    rule("uk", "їбати", Left::Prefix(P_UK), "їб", &[], &[]),
+    rule(
+        "ru",
+        "блядь",
+        Left::Prefix(P_BLYA),
+        "бля",
+        &["бля$", "бляд", "блят"],
+        &[],
+    ),
+    rule(
+        "ru",
+        "мудак",
+        Left::Prefix(P_MUD),
+        "муд",
+        &["муда", "муди", "мудо", "муде", "мудя", "мудь"],
+        &[],
+    ),
+    rule(
+        "ru",
+        "пидор",
+        Left::Prefix(P_PID),
+        "пид",
+        &["пидор", "пидар", "пидер", "пидр"],
+        &[],
+    ),
+    rule(
+        "ru",
+        "пидор",
+        Left::Start,
+        "педик",
+        &[
+            "педик$",
+            "педики$",
+            "педика$",
+            "педику$",
+            "педиков$",
+            "педиком$",
+            "педикам$",
+            "педиками$",
+            "педиках$",
+            "педике$",
+        ],
+        &[],
+    ),
+    rule("ru", "пидор", Left::Start, "педераст", &[], &[]),
+    rule("ru", "пидор", Left::Start, "педрил", &[], &[]),
+    rule("ru", "залупа", Left::Anywhere, "залуп", &[], &[]),
+    rule(
+        "ru",
+        "манда",
+        Left::Start,
+        "манд",
+        &[
+            "манда$",
+            "манды$",
+            "манде$",
+            "манду$",
+            "мандой$",
+            "мандою$",
+            "мандавош",
+            "мандюк",
+        ],
+        &[],
+    ),
+    rule("ru", "гандон", Left::Anywhere, "гандон", &[], &[]),
+    rule("ru", "гандон", Left::Anywhere, "гондон", &[], &[]),
+    rule("ru", "шлюха", Left::Anywhere, "шлюх", &[], &[]),
+    rule("ru", "шлюха", Left::Anywhere, "шлюш", &[], &[]),
+    rule(
+        "ru",
+        "сука",
+        Left::Start,
+        "су",
+        &[
+            "сука$",
+            "суки$",
+            "суке$",
+            "суку$",
+            "сукой$",
+            "сукою$",
+            "сукам$",
+            "суками$",
+            "суках$",
+            "сукин",
+            "сучар",
+            "сучка$",
+            "сучке$",
+            "сучку$",
+            "сучкой$",
+            "сучонок",
+            "сучонк",
+        ],
+        &[],
+    ),
+    rule("ru", "говно", Left::Prefix(P_GOVN), "говн", &[], &[]),
+    rule("ru", "жопа", Left::Anywhere, "жоп", &[], &[]),
+    rule("ru", "ниггер", Left::Anywhere, "ниггер", &[], &[]),
+    rule(
+        "ru",
+        "курва",
+        Left::Start,
+        "курв",
+        &["курва$", "курвы$", "курве$", "курву$", "курвой$", "курво$"],
+        &[],
+    ),
+];
+
+/// Rules matched on words with a Latin letter. Russian transliterations come first, so
+/// `pizdec` is Russian and `pizda` Romanian.
+const LAT_RULES: &[Rule] = &[
+    // Russian mat in Latin transliteration.
+    rule(
+        "ru",
+        "блядь",
+        Left::Start,
+        "bly",
+        &["blyat", "blyad", "blya$"],
+        &[],
+    ),
+    rule("ru", "блядь", Left::Start, "blja", &["bljat", "bljad"], &[]),
+    rule(
+        "ru",
+        "хуй",
+        Left::Start,
+        "nahu",
+        &["nahuy", "nahui", "nahuj"],
+        &[],
+    ),
+    rule(
+        "ru",
+        "хуй",
+        Left::Start,
+        "pohu",
+        &["pohuy", "pohui", "pohuj"],
+        &[],
+    ),
+    rule(
+        "ru",
+        "хуй",
+        Left::Start,
+        "hu",
+        &[
+            "huynya", "huinya", "huilo", "huylo", "hujlo", "huesos", "huyovo",
+        ],
+        &[],
+    ),
+    rule(
+        "ru",
+        "хуй",
+        Left::Start,
+        "khu",
+        &["khuy", "khui", "khuj"],
+        &[],
+    ),
+    rule(
+        "ru",
+        "пизда",
+        Left::Anywhere,
+        "pizde",
+        &["pizdec", "pizdet", "pizdez"],
+        &[],
+    ),
+    rule("ru", "пизда", Left::Anywhere, "pizdat", &[], &[]),
+    rule(
+        "ru",
+        "ебать",
+        Left::Start,
+        "eba",
+        &["ebat", "ebal", "ebanu", "ebany", "ebanat"],
+        &[],
+    ),
+    rule("ru", "ебать", Left::Start, "zaeb", &[], &[]),
+    rule("ru", "ебать", Left::Start, "yeba", &["yebat", "yebal"], &[]),
+    rule("ru", "пидор", Left::Start, "pid", &["pidor", "pidar"], &[]),
+    rule("ru", "мудак", Left::Start, "mudak", &[], &[]),
+    rule("ru", "мудак", Left::Start, "mudil", &[], &[]),
+    rule("ru", "сука", Left::Start, "cyka", &["cyka$"], &[]),
+    // English.
+    rule("en", "fuck", Left::Anywhere, "fuck", &[], &[]),
+    rule(
+        "en",
+        "fuck",
+        Left::Anywhere,
+        "fuk",
+        &[
+            "fuk$", "fuks$", "fuked$", "fuker", "fuking$", "fukin$", "fukk",
+        ],
+        &[],
+    ),
+    rule("en", "fuck", Left::Anywhere, "fck", &[], &[]),
+    rule("en", "fuck", Left::Anywhere, "fvck", &[], &[]),
+    rule("en", "fuck", Left::Anywhere, "phuck", &[], &[]),
+    rule(
+        "en",
+        "fuck",
+        Left::Anywhere,
+        "phuk",
+        &[
+            "phuk$", "phuks$", "phuked$", "phuker", "phuking$", "phukin$",
+        ],
+        &[],
+    ),
+    rule(
+        "en",
+        "shit",
+        Left::Anywhere,
+        "shit",
+        &[],
+        &["shitake", "shitaki", "shita$", "shittim", "shitzu"],
+    ),
+    rule("en", "cunt", Left::Start, "cunt", &[], &[]),
+    rule("en", "bitch", Left::Anywhere, "bitch", &[], &[]),
+    rule("en", "asshole", Left::Anywhere, "asshole", &[], &[]),
+    rule(
+        "en",
+        "ass",
+        Left::Start,
+        "ass",
+        &[
+            "ass$", "asses$", "asshat", "asswipe", "assclown", "assface", "asslick", "asskiss",
+        ],
+        &["assess"],
+    ),
+    rule("en", "ass", Left::Start, "dumbass", &[], &[]),
+    rule("en", "ass", Left::Start, "smartass", &[], &[]),
+    rule("en", "ass", Left::Start, "fatass", &[], &[]),
+    rule("en", "arsehole", Left::Anywhere, "arsehole", &[], &[]),
+    rule("en", "arse", Left::Start, "arse", &["arse$", "arses$"], &[]),
+    rule(
+        "en",
+        "dickhead",
+        Left::Start,
+        "dick",
+        &[
+            "dickhead", "dickface", "dickwad", "dickweed", "dicksuck", "dickhole",
+        ],
+        &[],
+    ),
+    rule(
+        "en",
+        "cock",
+        Left::Start,
+        "cock",
+        &["cock$", "cocks$", "cocksuck", "cockhead", "cockface"],
+        &[],
+    ),
+    rule(
+        "en",
+        "pussy",
+        Left::Start,
+        "puss",
+        &["pussy$", "pussies$"],
+        &[],
+    ),
+    rule(
+        "en",
+        "bastard",
+        Left::Start,
+        "bastard",
+        &["bastard$", "bastards$"],
+        &[],
+    ),
+    rule(
+        "en",
+        "wanker",
+        Left::Start,
+        "wank",
+        &["wank$", "wanks$", "wanker", "wanking$", "wanked$"],
+        &[],
+    ),
+    rule("en", "twat", Left::Start, "twat", &["twat$", "twats$"], &[]),
+    rule(
+        "en",
+        "slut",
+        Left::Start,
+        "slut",
+        &["slut$", "sluts$", "slutty$"],
+        &[],
+    ),
+    rule("en", "whore", Left::Anywhere, "whore", &[], &[]),
+    rule("en", "nigger", Left::Start, "nigger", &[], &[]),
+    rule(
+        "en",
+        "nigger",
+        Left::Start,
+        "nigga",
+        &["nigga$", "niggas$", "niggaz$"],
+        &[],
+    ),
+    rule("en", "faggot", Left::Start, "faggot", &[], &[]),
+    rule(
+        "en",
+        "retard",
+        Left::Start,
+        "retard",
+        &["retard$", "retards$", "retarded$"],
+        &[],
+    ),
+    rule("en", "kike", Left::Start, "kike", &["kike$", "kikes$"], &[]),
+    rule(
+        "en",
+        "tranny",
+        Left::Start,
+        "trann",
+        &["tranny$", "trannies$"],
+        &[],
+    ),
+    rule("en", "wetback", Left::Start, "wetback", &[], &[]),
+    rule("en", "paki", Left::Start, "paki", &["paki$", "pakis$"], &[]),
+    rule("en", "bollocks", Left::Start, "bollock", &[], &[]),
+    rule("en", "dildo", Left::Start, "dildo", &[], &[]),
+    rule("en", "blowjob", Left::Anywhere, "blowjob", &[], &[]),
+    rule("en", "jizz", Left::Start, "jizz", &[], &[]),
+    // Romanian.
+    rule("ro", "pizdă", Left::Anywhere, "pizd", &[], &[]),
+    rule(
+        "ro",
+        "pulă",
+        Left::Start,
+        "pul",
+        &[
+            "pula$", "pule$", "pulei$", "pulii$", "pulele$", "pulelor$", "pulamea$", "pulica$",
+            "pulita$",
+        ],
+        &[],
+    ),
+    rule("ro", "muie", Left::Start, "muie", &["muie$"], &[]),
+    rule("ro", "muist", Left::Start, "muist", &[], &[]),
+    rule(
+        "ro",
+        "fut",
+        Left::Start,
+        "fut",
+        &[
+            "fut$", "futu$", "futui", "futut", "fute$", "futea$", "futem$", "futeti$", "futi$",
+            "futai$", "futaiul", "futacios", "futere$", "futand$",
+        ],
+        &[],
+    ),
+    rule("ro", "căcat", Left::Start, "cacat", &[], &["cacatua"]),
+    rule(
+        "ro",
+        "curvă",
+        Left::Start,
+        "curv",
+        &[
+            "curva$",
+            "curvei$",
+            "curvele$",
+            "curvelor$",
+            "curvo$",
+            "curvar",
+            "curvasar",
+        ],
+        &[],
+    ),
+    rule(
+        "ro",
+        "târfă",
+        Left::Start,
+        "tarf",
+        &[
+            "tarfa$",
+            "tarfe$",
+            "tarfei$",
+            "tarfele$",
+            "tarfelor$",
+            "tarfo$",
+        ],
+        &[],
+    ),
+    rule("ro", "bulangiu", Left::Start, "bulangi", &[], &[]),
+    rule("ro", "poponar", Left::Start, "poponar", &[], &[]),
+    rule(
+        "ro",
+        "coaie",
+        Left::Start,
+        "coai",
+        &["coaie$", "coaiele$", "coaielor$"],
+        &[],
+    ),
+];
+
+/// A pattern as letters; `to_end`: it must reach the end of the word.
+struct Pat {
+    cs: Vec<char>,
+    to_end: bool,
+}
+
+impl Pat {
+    fn new(f: &str) -> Pat {
+        let (p, to_end) = match f.strip_suffix('$') {
+            Some(p) => (p, true),
+            None => (f, false),
+        };
+        Pat {
+            cs: p.chars().take(62).collect(),
+            to_end,
+        }
+    }
+}
+
+/// A rule with its patterns as letters.
+struct Compiled {
+    rule: &'static Rule,
+    stem: Pat,
+    forms: Vec<Pat>,
+    deny: Vec<Pat>,
+}
+
+/// One view's rules, compiled, and indexed by the first letter of their stem (slot). Each
+/// entry is a rule number and the set of letters its stem needs (bit = slot); `inner` holds
+/// only the rules that may start inside a word (`Anywhere`, `Prefix`). `needs`: the distinct
+/// letter sets of all stems by their lowest letter, to skip words no rule can match.
+///
+/// `pair[a]` has bit `b` if a stem starts with the letters `a b`: a word of plain letters of
+/// one script can only match if two adjacent letters form such a pair.
+struct ViewIndex {
+    rules: Vec<Compiled>,
+    first: Vec<Vec<(u16, u64)>>,
+    inner: Vec<Vec<(u16, u64)>>,
+    needs: Vec<Vec<u64>>,
+    pair: Vec<u64>,
+}
+
+impl ViewIndex {
+    fn build(
+        rules: &'static [Rule],
+        slot: fn(char) -> Option<usize>,
+        slots: usize,
+        rank: &[usize],
+    ) -> Self {
+        let mut ix = ViewIndex {
+            rules: Vec::with_capacity(rules.len()),
+            first: vec![Vec::new(); slots],
+            inner: vec![Vec::new(); slots],
+            needs: vec![Vec::new(); 64],
+            pair: vec![0; slots],
+        };
+        let mut all: Vec<u64> = Vec::new();
+        for r in rules {
+            let i = ix.rules.len() as u16;
+            ix.rules.push(Compiled {
+                rule: r,
+                stem: Pat::new(r.stem),
+                forms: r.forms.iter().map(|f| Pat::new(f)).collect(),
+                deny: r.deny.iter().map(|f| Pat::new(f)).collect(),
+            });
+            let need = r
+                .stem
+                .chars()
+                .filter_map(slot)
+                .fold(0u64, |m, s| m | (1u64 << s));
+            let mut cs = r.stem.chars().map(slot);
+            if let (Some(Some(a)), Some(Some(b))) = (cs.next(), cs.next()) {
+                ix.pair[a] |= 1u64 << b;
+            }
+            if let Some(s) = r.stem.chars().next().and_then(slot) {
+                ix.first[s].push((i, need));
+                if !matches!(r.left, Left::Start) {
+                    ix.inner[s].push((i, need));
+                }
+            }
+            // A set that contains another one adds nothing.
+            if !all.iter().any(|&n| n & !need == 0) {
+                all.retain(|&n| need & !n != 0);
+                all.push(need);
+            }
+        }
+        for m in all {
+            ix.needs[rarest(m, rank)].push(m);
+        }
+        ix
+    }
+}
+
+/// The rarest letter of the set `m` (slot bits), by `rank` (slots by falling frequency), so
+/// the buckets of common letters stay small.
+fn rarest(m: u64, rank: &[usize]) -> usize {
+    rank.iter()
+        .rev()
+        .copied()
+        .find(|&s| m & (1u64 << s) != 0)
+        .unwrap_or(m.trailing_zeros() as usize % 64)
+}
+
+/// Slots of a view's letters, most frequent first.
+fn rank_of(letters: &str, slot: fn(char) -> Option<usize>) -> Vec<usize> {
+    letters.chars().filter_map(slot).collect()
+}
+
+struct Index {
+    cyr: ViewIndex,
+    lat: ViewIndex,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| Index {
+        cyr: ViewIndex::build(
+            CYR_RULES,
+            cyr_slot,
+            33,
+            &rank_of("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъї", cyr_slot),
+        ),
+        lat: ViewIndex::build(
+            LAT_RULES,
+            lat_slot,
+            26,
+            &rank_of("etaoinshrdlcumwfgypbvkjxqz", lat_slot),
+        ),
+    })
+}
+
+const fn cyr_slot(c: char) -> Option<usize> {
+    match c {
+        'а'..='я' => Some(c as usize - 'а' as usize),
+        'ї' => Some(32),
+        _ => None,
+    }
+}
+
+const fn lat_slot(c: char) -> Option<usize> {
+    match c {
+        'a'..='z' => Some(c as usize - 'a' as usize),
+        _ => None,
+    }
+}
+
+/// The slot bits of `cs` under `slot` (`cyr_slot` if `cyr`, else `lat_slot`).
+const fn slot_bits(cs: &[char], cyr: bool) -> u64 {
+    let mut m = 0u64;
+    let mut i = 0;
+    while i < cs.len() {
+        let s = if cyr {
+            cyr_slot(cs[i])
+        } else {
+            lat_slot(cs[i])
+        };
+        if let Some(s) = s {
+            m |= 1u64 << s;
+        }
+        i += 1;
+    }
+    m
+}
+
+/// The letters a unit character may spell, as slot bits for the Cyrillic (`[0]`) and Latin
+/// (`[1]`) views; all bits for a mask.
+const fn unit_bits(c: char) -> [u64; 2] {
+    let cyr = match c {
+        '*' | '@' | '$' | '!' => !0,
+        '\'' | 'ъ' | 'ь' => (1 << 26) | (1 << 28),
+        _ => match cyr_slot(c) {
+            Some(s) => 1u64 << s,
+            None => slot_bits(lat_to_cyr(c), true),
+        },
+    };
+    let lat = match c {
+        '*' => !0,
+        _ => match lat_slot(c) {
+            Some(s) => 1u64 << s,
+            None => slot_bits(cyr_to_lat(c), false),
+        },
+    };
+    [cyr, lat]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Characters
+// ---------------------------------------------------------------------------------------------
+
+const S_OTHER: u8 = 0;
+const S_LAT: u8 = 1;
+const S_CYR: u8 = 2;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// A letter (`ch` normalized).
+    Letter,
+    /// An ASCII digit (a look-alike of some letters).
+    Digit,
+    /// `* _ # %` (as `*`), `@`, `$`: part of a word, stands for letters.
+    Mask,
+    /// `. - !` (`.`/`-` as `*`): joins a single letter to a word.
+    Weak,
+    /// An apostrophe: inside a word only.
+    Apos,
+    /// A combining mark or an invisible character: skipped inside a word.
+    Mark,
+    /// An ASCII space.
+    Space,
+    /// Anything else ends a word.
+    Sep,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Class {
+    kind: Kind,
+    ch: char,
+    script: u8,
+    uk: bool,
+}
+
+const fn cls(kind: Kind, ch: char, script: u8) -> Class {
+    Class {
+        kind,
+        ch,
+        script,
+        uk: false,
+    }
+}
+
+const SEP: Class = cls(Kind::Sep, ' ', S_OTHER);
+const MARK: Class = cls(Kind::Mark, ' ', S_OTHER);
+const APOS: Class = cls(Kind::Apos, '\'', S_OTHER);
+
+const fn lat(ch: char) -> Class {
+    cls(Kind::Letter, ch, S_LAT)
+}
+
+/// The letter `a + i` (`i < 26`).
+fn lat_nth(i: u32) -> Class {
+    lat(char::from(b'a' + (i % 26) as u8))
+}
+
+/// [`classify_ascii`] for every ASCII byte.
+static ASCII: [Class; 128] = {
+    let mut t = [SEP; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = classify_ascii(i as u8);
+        i += 1;
+    }
+    t
+};
+
+const fn classify_ascii(b: u8) -> Class {
+    match b {
+        b'a'..=b'z' => lat(b as char),
+        b'A'..=b'Z' => lat(b.to_ascii_lowercase() as char),
+        b'0'..=b'9' => cls(Kind::Digit, b as char, S_OTHER),
+        b'*' | b'_' | b'#' | b'%' => cls(Kind::Mask, '*', S_OTHER),
+        b'@' => cls(Kind::Mask, '@', S_OTHER),
+        b'$' => cls(Kind::Mask, '$', S_OTHER),
+        b'.' | b'-' => cls(Kind::Weak, '*', S_OTHER),
+        b'!' => cls(Kind::Weak, '!', S_OTHER),
+        b'\'' | b'`' => APOS,
+        b' ' => cls(Kind::Space, ' ', S_OTHER),
+        _ => SEP,
+    }
+}
+
+fn classify(c: char) -> Class {
+    let cp = c as u32;
+    if cp < 0x80 {
+        return ASCII[cp as usize];
+    }
+    if (0x0400..=0x0482).contains(&cp) || (0x048A..=0x052F).contains(&cp) {
+        return cyrillic(c);
+    }
+    match cp {
+        0x00AD
+        | 0x0300..=0x036F
+        | 0x0483..=0x0489
+        | 0x180E
+        | 0x1AB0..=0x1AFF
+        | 0x1DC0..=0x1DFF
+        | 0x200B..=0x200F
+        | 0x202A..=0x202E
+        | 0x2060..=0x206F
+        | 0x20D0..=0x20FF
+        | 0xFE00..=0xFE0F
+        | 0xFE20..=0xFE2F
+        | 0xFEFF
+        | 0xE0000..=0xE007F
+        | 0xE0100..=0xE01EF => MARK,
+        0x0400..=0x052F => cyrillic(c),
+        0x00D7 | 0x00F7 => SEP,
+        0x00C0..=0x024F => latin_ext(c),
+        0x0370..=0x03FF => greek(c),
+        0x0250..=0x02AF | 0x1D00..=0x1D2B | 0xA730 | 0xA731 => small_cap(c),
+        0x2018 | 0x2019 | 0x02BC | 0x02BB | 0x02B9 => APOS,
+        0x2010 | 0x2011 | 0x00B7 => cls(Kind::Weak, '*', S_OTHER),
+        0xFF01..=0xFF5E => classify_ascii((cp - 0xFEE0) as u8),
+        0x1D400..=0x1D6A3 => lat_nth((cp - 0x1D400) % 52),
+        0x1D7CE..=0x1D7FF => cls(
+            Kind::Digit,
+            char::from(b'0' + ((cp - 0x1D7CE) % 10) as u8),
+            S_OTHER,
+        ),
+        0x249C..=0x24B5 => lat_nth(cp - 0x249C),
+        0x24B6..=0x24CF => lat_nth(cp - 0x24B6),
+        0x24D0..=0x24E9 => lat_nth(cp - 0x24D0),
+        0x1F130..=0x1F149 => lat_nth(cp - 0x1F130),
+        0x1F150..=0x1F169 => lat_nth(cp - 0x1F150),
+        0x1F170..=0x1F189 => lat_nth(cp - 0x1F170),
+        _ if c.is_alphanumeric() => cls(Kind::Letter, c, S_OTHER),
+        _ => SEP,
+    }
+}
+
+fn cyrillic(c: char) -> Class {
+    let cp = c as u32;
+    let lower = match cp {
+        0x0400..=0x040F => char::from_u32(cp + 0x50).unwrap_or(c),
+        0x0410..=0x042F => char::from_u32(cp + 0x20).unwrap_or(c),
+        0x0430..=0x045F => c,
+        0x0482 => return SEP,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    };
+    let uk = matches!(lower, 'є' | 'і' | 'ї' | 'ґ');
+    let ch = match lower {
+        'ё' | 'ѐ' | 'є' => 'е',
+        'і' | 'ѝ' => 'и',
+        'ў' => 'у',
+        'ґ' | 'ѓ' => 'г',
+        'ќ' => 'к',
+        x => x,
+    };
+    if cp >= 0x0460 && !ch.is_alphabetic() {
+        return SEP;
+    }
+    Class {
+        kind: Kind::Letter,
+        ch,
+        script: S_CYR,
+        uk,
+    }
+}
+
+fn latin_ext(c: char) -> Class {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let ch = match lower {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ĥ' | 'ħ' => 'h',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ĵ' => 'j',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ŧ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        x => x,
+    };
+    if !ch.is_alphabetic() {
+        return SEP;
+    }
+    lat(ch)
+}
+
+fn greek(c: char) -> Class {
+    let ch = match c {
+        'Α' | 'α' | 'ά' | 'Ά' => 'a',
+        'Β' | 'β' => 'b',
+        'Ε' | 'ε' | 'έ' | 'Έ' => 'e',
+        'Ζ' => 'z',
+        'Η' => 'h',
+        'η' | 'ή' => 'n',
+        'Ι' | 'ι' | 'ί' | 'ϊ' | 'ΐ' | 'Ί' => 'i',
+        'Κ' | 'κ' => 'k',
+        'Μ' => 'm',
+        'Ν' => 'n',
+        'ν' => 'v',
+        'Ο' | 'ο' | 'ό' | 'Ό' => 'o',
+        'Ρ' | 'ρ' => 'p',
+        'Τ' | 'τ' => 't',
+        'Υ' => 'y',
+        'υ' | 'ύ' | 'ϋ' => 'u',
+        'Χ' | 'χ' => 'x',
+        'ω' | 'ώ' => 'w',
+        _ if c.is_alphabetic() => return cls(Kind::Letter, c, S_OTHER),
+        _ => return SEP,
+    };
+    lat(ch)
+}
+
+fn small_cap(c: char) -> Class {
+    let ch = match c {
+        'ᴀ' | 'ɑ' => 'a',
+        'ʙ' => 'b',
+        'ᴄ' => 'c',
+        'ᴅ' => 'd',
+        'ᴇ' => 'e',
+        'ꜰ' => 'f',
+        'ɢ' | 'ɡ' => 'g',
+        'ʜ' => 'h',
+        'ɪ' => 'i',
+        'ᴊ' => 'j',
+        'ᴋ' => 'k',
+        'ʟ' => 'l',
+        'ᴍ' => 'm',
+        'ɴ' => 'n',
+        'ᴏ' => 'o',
+        'ᴘ' => 'p',
+        'ʀ' => 'r',
+        'ꜱ' => 's',
+        'ᴛ' => 't',
+        'ᴜ' => 'u',
+        'ᴠ' => 'v',
+        'ᴡ' => 'w',
+        'ʏ' => 'y',
+        'ᴢ' => 'z',
+        _ if c.is_alphabetic() => return cls(Kind::Letter, c, S_OTHER),
+        _ => return SEP,
+    };
+    lat(ch)
+}
+
+/// Cyrillic letters a Latin letter or digit may stand for.
+const fn lat_to_cyr(c: char) -> &'static [char] {
+    match c {
+        'a' => &['а'],
+        'b' => &['б', 'в', 'ь'],
+        'c' => &['с'],
+        'd' => &['д'],
+        'e' => &['е'],
+        'f' => &['ф'],
+        'g' => &['г', 'д'],
+        'h' => &['н', 'х'],
+        'i' => &['и'],
+        'j' => &['й'],
+        'k' => &['к'],
+        'l' => &['л'],
+        'm' => &['м'],
+        'n' => &['п', 'н'],
+        'o' => &['о'],
+        'p' => &['р', 'п'],
+        'r' => &['г', 'р'],
+        's' => &['с'],
+        't' => &['т'],
+        'u' => &['и', 'у'],
+        'v' => &['в'],
+        'w' => &['ш'],
+        'x' => &['х'],
+        'y' => &['у', 'й'],
+        'z' => &['з'],
+        '0' => &['о'],
+        '1' => &['и'],
+        '3' => &['з'],
+        '4' => &['ч'],
+        '6' => &['б'],
+        '9' => &['я'],
+        'ѕ' => &['с'],
+        'ј' => &['й'],
+        _ => &[],
+    }
+}
+
+/// Latin letters a Cyrillic letter, digit or symbol may stand for.
+const fn cyr_to_lat(c: char) -> &'static [char] {
+    match c {
+        'а' => &['a'],
+        'б' => &['b'],
+        'в' => &['b', 'v'],
+        'г' => &['r', 'g'],
+        'д' => &['d'],
+        'е' => &['e'],
+        'з' => &['z'],
+        'и' => &['i', 'u'],
+        'й' => &['y', 'j'],
+        'к' => &['k'],
+        'л' => &['l'],
+        'м' => &['m'],
+        'н' => &['h', 'n'],
+        'о' => &['o'],
+        'п' => &['n', 'p'],
+        'р' => &['p', 'r'],
+        'с' => &['c', 's'],
+        'т' => &['t'],
+        'у' => &['y', 'u'],
+        'ф' => &['f'],
+        'х' => &['x', 'h'],
+        'ш' => &['w'],
+        'ь' => &['b'],
+        'ѕ' => &['s'],
+        'ј' => &['j'],
+        'ї' => &['i'],
+        '0' => &['o'],
+        '1' => &['i', 'l'],
+        '3' => &['e'],
+        '4' => &['a'],
+        '5' => &['s'],
+        '7' => &['t'],
+        '8' => &['b'],
+        '9' => &['g'],
+        '@' => &['a'],
+        '$' => &['s'],
+        '!' => &['i'],
+        _ => &[],
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching a word
+// ---------------------------------------------------------------------------------------------
+
+/// One normalized character of a word and how many times in a row it occurs.
+#[derive(Clone, Copy, Debug)]
+struct Unit {
+    c: char,
+    n: u32,
+}
+
+/// The script a word is read in.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum View {
+    Cyr,
+    Lat,
+}
+
+impl View {
+    /// A mask: stands for 0..=n letters.
+    fn is_wild(self, c: char) -> bool {
+        match self {
+            View::Cyr => matches!(c, '*' | '@' | '$' | '!'),
+            View::Lat => c == '*',
+        }
+    }
+
+    /// Does the unit character `c` stand for the pattern letter `p`?
+    fn eq(self, p: char, c: char) -> bool {
+        p == c
+            || match self {
+                View::Cyr => {
+                    (matches!(p, 'ъ' | 'ь') && matches!(c, 'ъ' | 'ь' | '\''))
+                        || lat_to_cyr(c).contains(&p)
+                }
+                View::Lat => cyr_to_lat(c).contains(&p),
+            }
+    }
+
+    fn is_script(self, c: char) -> bool {
+        match self {
+            View::Cyr => ('\u{400}'..='\u{52F}').contains(&c),
+            View::Lat => c.is_ascii_lowercase() || matches!(c, '@' | '$' | '!'),
+        }
+    }
+}
+
+/// Matches `pat` against the units from `u0`. The state set holds the positions of `pat`
+/// reached so far (at most 62 letters), so there is no backtracking: each unit costs at most
+/// one step per pattern letter. A letter unit consumes a run of the same pattern letter no
+/// longer than itself; a mask unit of `n` consumes 0..=n pattern letters. Returns the index
+/// one past the last unit used, or `None`. With `to_end`, the match must use every unit.
+fn sim(view: View, units: &[Unit], u0: usize, pat: &Pat) -> Option<usize> {
+    let cs = &pat.cs[..];
+    let plen = cs.len();
+    if plen == 0 || plen > 62 {
+        return None;
+    }
+    let full = 1u64 << plen;
+    let mut st = 1u64;
+    let mut u = u0;
+    while u < units.len() {
+        let unit = units[u];
+        let mut next = 0u64;
+        if view.is_wild(unit.c) {
+            next = st;
+            let mut cur = st & !full;
+            let mut k = 0;
+            while cur != 0 && k < unit.n {
+                cur <<= 1;
+                next |= cur;
+                cur &= !full;
+                k += 1;
+            }
+        } else {
+            let mut bits = st & !full;
+            while bits != 0 {
+                let p = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let ch = cs[p];
+                if view.eq(ch, unit.c) {
+                    let mut q = p + 1;
+                    while q < plen && cs[q] == ch {
+                        q += 1;
+                    }
+                    if (q - p) as u32 <= unit.n {
+                        next |= 1u64 << q;
+                    }
+                }
+            }
+        }
+        st = next;
+        u += 1;
+        if st == 0 {
+            return None;
+        }
+        if !pat.to_end && st & full != 0 {
+            return Some(u);
+        }
+    }
+    (st & full != 0).then_some(units.len())
+}
+
+/// The Cyrillic letter a unit spells in a prefix (`ь` and `'` as `ъ`).
+fn canon_cyr(c: char) -> Option<char> {
+    match c {
+        'ь' | '\'' => Some('ъ'),
+        'а'..='я' | 'ї' => Some(c),
+        _ => lat_to_cyr(c).first().copied(),
+    }
+}
+
+/// Can `s` be cut into prefixes from `list`?
+fn segments(s: &[char], list: &[&str]) -> bool {
+    let mut reach: u32 = 1;
+    for pos in 0..s.len() {
+        if reach & (1 << pos) == 0 {
+            continue;
+        }
+        for p in list {
+            let mut k = pos;
+            let mut ok = true;
+            for pc in p.chars() {
+                if k < s.len() && s[k] == pc {
+                    k += 1;
+                } else {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok {
+                reach |= 1 << k;
+            }
+        }
+    }
+    reach & (1 << s.len()) != 0
+}
+
+/// Is `pre` a sequence of prefixes? A doubled first letter of the stem may end the prefix
+/// (`нее-бический` is `не` + `еб`).
+fn prefix_ok(pre: &[Unit], next: Unit, list: &[&str]) -> bool {
+    if pre.len() > MAX_PREFIX_UNITS {
+        return false;
+    }
+    let mut buf = ['\0'; MAX_PREFIX_UNITS + 1];
+    for (i, u) in pre.iter().enumerate() {
+        match canon_cyr(u.c) {
+            Some(c) => buf[i] = c,
+            None => return false,
+        }
+    }
+    let m = pre.len();
+    if segments(&buf[..m], list) {
+        return true;
+    }
+    if next.n >= 2
+        && let Some(c) = canon_cyr(next.c)
+    {
+        buf[m] = c;
+        return segments(&buf[..=m], list);
+    }
+    false
+}
+
+/// Masks must not outnumber letters, the matched part must hold a letter of the view's script,
+/// and the word from `u0` on must have at least two real letters.
+fn quality(view: View, units: &[Unit], u0: usize, span_end: usize) -> bool {
+    let (mut letters, mut wild, mut script) = (0u32, 0u32, false);
+    for u in &units[u0..span_end] {
+        if view.is_wild(u.c) {
+            wild = wild.saturating_add(u.n);
+        } else if u.c != '\'' {
+            letters = letters.saturating_add(u.n);
+            script |= view.is_script(u.c);
+        }
+    }
+    if !script || wild > letters.saturating_add(1) {
+        return false;
+    }
+    if letters >= 2 {
+        return true;
+    }
+    let mut total = letters;
+    for u in &units[span_end..] {
+        if !view.is_wild(u.c) && u.c != '\'' {
+            total = total.saturating_add(u.n);
+            if total >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Does `comp` match at `u0`? Words start at unit 0 and at `ws1` (after a leading `@`/`$`;
+/// 0 if none).
+fn try_rule(view: View, units: &[Unit], u0: usize, ws1: usize, comp: &Compiled) -> bool {
+    let rule = comp.rule;
+    match rule.left {
+        Left::Start if u0 != 0 && u0 != ws1 => return false,
+        Left::Prefix(_) if u0 > ws1 + MAX_PREFIX_UNITS => return false,
+        _ => {}
+    }
+    let Some(stem_end) = sim(view, units, u0, &comp.stem) else {
+        return false;
+    };
+    let mut span_end = stem_end;
+    if !comp.forms.is_empty() {
+        let hit = comp.forms.iter().find_map(|f| sim(view, units, u0, f));
+        match hit {
+            Some(e) => span_end = span_end.max(e),
+            None => return false,
+        }
+    }
+    if let Left::Prefix(list) = rule.left {
+        let ok = u0 == 0
+            || u0 == ws1
+            || prefix_ok(&units[..u0], units[u0], list)
+            || (ws1 > 0 && u0 > ws1 && prefix_ok(&units[ws1..u0], units[u0], list));
+        if !ok {
+            return false;
+        }
+    }
+    if comp.deny.iter().any(|d| sim(view, units, u0, d).is_some()) {
+        return false;
+    }
+    quality(view, units, u0, span_end)
+}
+
+/// Tries the rules of `list` at `u0`; `have`: the letters the word may spell.
+fn try_list(
+    view: View,
+    idx: &ViewIndex,
+    list: &[(u16, u64)],
+    units: &[Unit],
+    u0: usize,
+    ws1: usize,
+    have: u64,
+) -> Option<&'static Rule> {
+    for &(ri, need) in list {
+        if need & !have == 0
+            && let Some(comp) = idx.rules.get(ri as usize)
+            && try_rule(view, units, u0, ws1, comp)
+        {
+            return Some(comp.rule);
+        }
+    }
+    None
+}
+
+/// The first rule of `view` that matches the word, by position. `ws1`: see [`try_rule`];
+/// `have`: the letters the word may spell ([`unit_bits`] of its units, for `view`).
+fn scan(view: View, units: &[Unit], ws1: usize, have: u64) -> Option<&'static Rule> {
+    let idx = match view {
+        View::Cyr => &index().cyr,
+        View::Lat => &index().lat,
+    };
+    let mut bits = have;
+    let mut possible = false;
+    while bits != 0 && !possible {
+        let b = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        possible = idx.needs[b].iter().any(|&n| n & !have == 0);
+    }
+    if !possible {
+        return None;
+    }
+    let (slot, look): (fn(char) -> Option<usize>, fn(char) -> &'static [char]) = match view {
+        View::Cyr => (cyr_slot, lat_to_cyr),
+        View::Lat => (lat_slot, cyr_to_lat),
+    };
+    for (u0, unit) in units.iter().enumerate() {
+        let lists = if u0 == 0 || u0 == ws1 {
+            &idx.first
+        } else {
+            &idx.inner
+        };
+        if let Some(s) = slot(unit.c) {
+            if let Some(r) = try_list(view, idx, &lists[s], units, u0, ws1, have) {
+                return Some(r);
+            }
+        } else {
+            for &x in look(unit.c) {
+                if let Some(s) = slot(x)
+                    && let Some(r) = try_list(view, idx, &lists[s], units, u0, ws1, have)
+                {
+                    return Some(r);
+                }
+            }
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cutting the text into words
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Default)]
+struct Flags {
+    cyr: bool,
+    lat: bool,
+    uk: bool,
+    alpha: bool,
+    /// Letters and digits.
+    real: u32,
+    /// The letters of the units, as slot bits for the Cyrillic and Latin views: only of the
+    /// view's own letters unless `exotic`.
+    have: [u64; 2],
+    /// Has units other than basic letters (digits, masks, apostrophes, other letters): `have`
+    /// must be computed from the units.
+    exotic: bool,
+    /// Two adjacent letters start a stem (see `ViewIndex::pair`).
+    hit: bool,
+}
+
+impl Flags {
+    fn merge(&mut self, o: Flags) {
+        self.have[0] |= o.have[0];
+        self.have[1] |= o.have[1];
+        self.exotic |= o.exotic;
+        self.hit |= o.hit;
+        self.cyr |= o.cyr;
+        self.lat |= o.lat;
+        self.uk |= o.uk;
+        self.alpha |= o.alpha;
+        self.real = self.real.saturating_add(o.real);
+    }
+}
+
+/// The word being built: one or more pieces joined by `.`/`-`/`!` or a space.
+#[derive(Clone, Copy, Default)]
+struct Tok {
+    active: bool,
+    /// Index of its first unit.
+    base: usize,
+    start: usize,
+    end: usize,
+    flags: Flags,
+    pieces: u32,
+    all_single: bool,
+    last_real: u32,
+}
+
+/// The piece being read: a run of word characters.
+#[derive(Clone, Copy, Default)]
+struct Seg {
+    active: bool,
+    start: usize,
+    end: usize,
+    /// Index of its first unit.
+    units: usize,
+    flags: Flags,
+    /// Slot of the last plain letter (`usize::MAX` if none or after another unit).
+    prev: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    None,
+    Weak { n: u32, bang: bool },
+    Space,
+}
+
+struct Scanner {
+    ix: &'static Index,
+    units: Vec<Unit>,
+    tok: Tok,
+    seg: Seg,
+    gap: Gap,
+    pending_apos: bool,
+}
+
+impl Scanner {
+    fn new() -> Self {
+        Scanner {
+            ix: index(),
+            units: Vec::with_capacity(32),
+            tok: Tok::default(),
+            seg: Seg::default(),
+            gap: Gap::None,
+            pending_apos: false,
+        }
+    }
+
+    fn run(mut self, text: &str, out: &mut Vec<ProfanityMatch>) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Fast paths: runs of ASCII letters and of basic Cyrillic letters.
+            if b.is_ascii_alphabetic() {
+                i = self.ascii_letters(bytes, i);
+                continue;
+            }
+            if b == 0xD0 || b == 0xD1 {
+                let j = self.cyrillic_letters(bytes, i);
+                if j > i {
+                    i = j;
+                    continue;
+                }
+            }
+            let (cl, len) = if b < 0x80 {
+                (ASCII[b as usize], 1)
+            } else {
+                match text.get(i..).and_then(|s| s.chars().next()) {
+                    Some(c) => (classify(c), c.len_utf8()),
+                    None => break,
+                }
+            };
+            self.step(cl, i, len, out);
+            i += len;
+        }
+        if self.seg.active {
+            self.end_seg(out);
+        }
+        self.flush(out);
+    }
+
+    /// Pushes the ASCII letters from `i`; returns the index after them.
+    fn ascii_letters(&mut self, bytes: &[u8], i: usize) -> usize {
+        self.letter_start(i);
+        let base = self.seg.units;
+        let units = &mut self.units;
+        let pair = &self.ix.lat.pair;
+        let mut prev = self.seg.prev;
+        let mut hit = 0u64;
+        let mut j = i;
+        let mut have = 0u64;
+        while let Some(&b) = bytes.get(j) {
+            if !b.is_ascii_alphabetic() {
+                break;
+            }
+            let c = b | 0x20;
+            let s = ((c - b'a') & 31) as usize;
+            have |= 1u64 << s;
+            if let Some(&p) = pair.get(prev) {
+                hit |= p >> s;
+            }
+            prev = s;
+            let len = units.len();
+            match units.last_mut() {
+                Some(last) if len > base && last.c == c as char => {
+                    last.n = last.n.saturating_add(1);
+                }
+                _ => units.push(Unit { c: c as char, n: 1 }),
+            }
+            j += 1;
+        }
+        self.seg.prev = prev;
+        let f = &mut self.seg.flags;
+        f.have[1] |= have;
+        f.hit |= hit & 1 != 0;
+        f.alpha = true;
+        f.lat = true;
+        f.real = f.real.saturating_add((j - i) as u32);
+        self.seg.end = j;
+        j
+    }
+
+    /// Pushes the basic Cyrillic letters (`А..я`, `Ё ё`) from `i`; returns the index after
+    /// them (`i` if there is none).
+    fn cyrillic_letters(&mut self, bytes: &[u8], i: usize) -> usize {
+        let mut j = i;
+        let mut have = 0u64;
+        let mut prev = self.seg.prev;
+        let mut hit = 0u64;
+        while let (Some(&b0), Some(&b1)) = (bytes.get(j), bytes.get(j + 1)) {
+            let cp = match (b0, b1) {
+                (0xD0, 0x80..=0xBF) => 0x400 + (b1 as u32 & 0x3F),
+                (0xD1, 0x80..=0xBF) => 0x440 + (b1 as u32 & 0x3F),
+                _ => break,
+            };
+            let c = match cp {
+                0x0410..=0x042F => cp + 0x20,
+                0x0430..=0x044F => cp,
+                0x0401 | 0x0451 => 0x0435,
+                _ => break,
+            };
+            if j == i {
+                self.letter_start(i);
+                prev = self.seg.prev;
+            }
+            let s = ((c - 0x430) & 31) as usize;
+            have |= 1u64 << s;
+            if let Some(&p) = self.ix.cyr.pair.get(prev) {
+                hit |= p >> s;
+            }
+            prev = s;
+            self.push_unit(char::from_u32(c).unwrap_or('\u{FFFD}'));
+            j += 2;
+        }
+        if j > i {
+            self.seg.prev = prev;
+            let f = &mut self.seg.flags;
+            f.have[0] |= have;
+            f.hit |= hit & 1 != 0;
+            f.alpha = true;
+            f.cyr = true;
+            f.real = f.real.saturating_add(((j - i) / 2) as u32);
+            self.seg.end = j;
+        }
+        j
+    }
+
+    /// Before a letter at `i`: start a piece, or push a pending inner apostrophe.
+    fn letter_start(&mut self, i: usize) {
+        if !self.seg.active {
+            self.begin_seg(i);
+        }
+        if self.pending_apos {
+            self.push_apos();
+        }
+    }
+
+    fn push_apos(&mut self) {
+        self.push_unit('\'');
+        self.pending_apos = false;
+        self.seg.flags.exotic = true;
+        self.seg.prev = usize::MAX;
+    }
+
+    /// One character of class `cl` at `i` (`len` bytes), other than the fast paths.
+    fn step(&mut self, cl: Class, i: usize, len: usize, out: &mut Vec<ProfanityMatch>) {
+        {
+            match cl.kind {
+                Kind::Letter | Kind::Digit | Kind::Mask => {
+                    if !self.seg.active {
+                        if cl.kind == Kind::Mask && cl.ch == '*' {
+                            return;
+                        }
+                        self.begin_seg(i);
+                    }
+                    self.push(cl);
+                    self.seg.end = i + len;
+                }
+                Kind::Mark => {
+                    if self.seg.active && !self.pending_apos {
+                        self.seg.end = i + len;
+                    }
+                }
+                Kind::Apos => {
+                    if self.seg.active {
+                        self.pending_apos = true;
+                    }
+                }
+                Kind::Weak => {
+                    if self.seg.active {
+                        self.end_seg(out);
+                        self.gap = Gap::Weak {
+                            n: 1,
+                            bang: cl.ch == '!',
+                        };
+                    } else if let Gap::Weak { n, .. } = self.gap {
+                        self.gap = Gap::Weak {
+                            n: n.saturating_add(1),
+                            bang: false,
+                        };
+                    } else {
+                        self.flush(out);
+                    }
+                }
+                Kind::Space => {
+                    if self.seg.active {
+                        self.end_seg(out);
+                        self.gap = Gap::Space;
+                    } else {
+                        self.flush(out);
+                    }
+                }
+                Kind::Sep => {
+                    if self.seg.active {
+                        self.end_seg(out);
+                    }
+                    self.flush(out);
+                }
+            }
+        }
+    }
+
+    fn begin_seg(&mut self, i: usize) {
+        self.seg = Seg {
+            active: true,
+            start: i,
+            end: i,
+            units: self.units.len(),
+            flags: Flags::default(),
+            prev: usize::MAX,
+        };
+        self.pending_apos = false;
+    }
+
+    fn push_unit(&mut self, c: char) {
+        if self.units.len() > self.seg.units
+            && let Some(last) = self.units.last_mut()
+            && last.c == c
+        {
+            last.n = last.n.saturating_add(1);
+            return;
+        }
+        self.units.push(Unit { c, n: 1 });
+    }
+
+    fn push(&mut self, cl: Class) {
+        if self.pending_apos {
+            self.push_apos();
+        }
+        self.push_unit(cl.ch);
+        let (view, slot) = match cl.script {
+            S_CYR => (&self.ix.cyr, cyr_slot(cl.ch)),
+            S_LAT => (&self.ix.lat, lat_slot(cl.ch)),
+            _ => (&self.ix.lat, None),
+        };
+        let f = &mut self.seg.flags;
+        match (cl.kind, slot) {
+            (Kind::Letter, Some(s)) => {
+                // A plain letter (after folding): track it like the fast paths do.
+                if let Some(&p) = view.pair.get(self.seg.prev) {
+                    f.hit |= (p >> s) & 1 != 0;
+                }
+                f.have[usize::from(cl.script == S_LAT)] |= 1u64 << s;
+                self.seg.prev = s;
+            }
+            _ => {
+                f.exotic = true;
+                self.seg.prev = usize::MAX;
+            }
+        }
+        match cl.kind {
+            Kind::Letter => {
+                f.alpha = true;
+                f.real = f.real.saturating_add(1);
+                f.cyr |= cl.script == S_CYR;
+                f.lat |= cl.script == S_LAT;
+                f.uk |= cl.uk;
+            }
+            Kind::Digit => f.real = f.real.saturating_add(1),
+            _ => {}
+        }
+    }
+
+    fn start_tok(&mut self, seg: Seg) {
+        self.tok = Tok {
+            active: true,
+            base: seg.units,
+            start: seg.start,
+            end: seg.end,
+            flags: seg.flags,
+            pieces: 1,
+            all_single: seg.flags.real == 1,
+            last_real: seg.flags.real,
+        };
+    }
+
+    /// The piece is complete: join it to the word, or finish the word and start a new one.
+    fn end_seg(&mut self, out: &mut Vec<ProfanityMatch>) {
+        self.seg.active = false;
+        self.pending_apos = false;
+        let seg = self.seg;
+        if !self.tok.active {
+            self.start_tok(seg);
+            self.gap = Gap::None;
+            return;
+        }
+        let single = self.tok.last_real == 1 || seg.flags.real == 1;
+        let join = match self.gap {
+            Gap::Weak { n, .. } => n <= 3 && single,
+            Gap::Space => self.tok.last_real == 1 && seg.flags.real == 1,
+            Gap::None => false,
+        };
+        if join {
+            match self.gap {
+                Gap::Weak { n, bang } => {
+                    let c = if bang { '!' } else { '*' };
+                    self.units.insert(seg.units, Unit { c, n });
+                    self.tok.flags.exotic = true;
+                }
+                Gap::Space => {
+                    self.tok.flags.exotic = true;
+                    let i = seg.units;
+                    if i > 0 && i < self.units.len() && self.units[i - 1].c == self.units[i].c {
+                        let n = self.units[i].n;
+                        self.units[i - 1].n = self.units[i - 1].n.saturating_add(n);
+                        self.units.remove(i);
+                    }
+                }
+                Gap::None => {}
+            }
+            let t = &mut self.tok;
+            t.end = seg.end;
+            t.flags.merge(seg.flags);
+            t.pieces = t.pieces.saturating_add(1);
+            t.all_single &= seg.flags.real == 1;
+            t.last_real = seg.flags.real;
+        } else {
+            self.finish(out, seg.units);
+            if seg.units >= 256 {
+                // Words split by spaces stay in the buffer until a separator; now and then the
+                // new word's units move to the front (each piece moves at most once: linear).
+                let k = self.units.len();
+                self.units.copy_within(seg.units..k, 0);
+                self.units.truncate(k - seg.units);
+                self.start_tok(Seg { units: 0, ..seg });
+            } else {
+                self.start_tok(seg);
+            }
+        }
+        self.gap = Gap::None;
+    }
+
+    fn flush(&mut self, out: &mut Vec<ProfanityMatch>) {
+        if self.tok.active {
+            self.finish(out, self.units.len());
+            self.units.clear();
+            self.tok.active = false;
+        }
+        self.gap = Gap::None;
+    }
+
+    /// Matches the word made of the units `tok.base..n`.
+    fn finish(&self, out: &mut Vec<ProfanityMatch>, n: usize) {
+        let t = &self.tok;
+        let f = t.flags;
+        // Initials and spelled-out letters (`Е.Б.`, `х у`) need three letters.
+        if !f.alpha || f.real < 2 || (t.pieces > 1 && t.all_single && f.real < 3) {
+            return;
+        }
+        let Some(units) = self.units.get(t.base..n) else {
+            return;
+        };
+        if units.is_empty() {
+            return;
+        }
+        let plain = !f.exotic && !(f.cyr && f.lat);
+        if plain && !f.hit {
+            return;
+        }
+        let ws1 = usize::from(units.len() > 1 && matches!(units[0].c, '@' | '$'));
+        let mut have = f.have;
+        if !plain {
+            have = [0, 0];
+            for u in units {
+                let b = unit_bits(u.c);
+                have[0] |= b[0];
+                have[1] |= b[1];
+            }
+        }
+        let mut found = None;
+        if f.cyr {
+            found = scan(View::Cyr, units, ws1, have[0]).map(|r| (r, View::Cyr));
+        }
+        if found.is_none() && f.lat {
+            found = scan(View::Lat, units, ws1, have[1]).map(|r| (r, View::Lat));
+        }
+        if let Some((rule, view)) = found {
+            let lang = if view == View::Cyr && f.uk && rule.lang == "ru" {
+                "uk"
+            } else {
+                rule.lang
+            };
+            out.push(ProfanityMatch {
+                start: t.start,
+                end: t.end,
+                lang,
+                root: rule.root,
+            });
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    // A4
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        find_profanity(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect()
+    }
+
+    fn assert_flagged(cases: &[&str]) {
+        let mut missed = Vec::new();
+        for &c in cases {
+            if find_profanity(c).is_empty() {
+                missed.push(c);
+            }
+        }
+        assert!(missed.is_empty(), "not flagged: {missed:?}");
+    }
+
+    fn assert_clean(cases: &[&str]) {
+        let mut wrong = Vec::new();
+        for &c in cases {
+            let m = find_profanity(c);
+            if !m.is_empty() {
+                wrong.push((c, m));
+            }
+        }
+        assert!(wrong.is_empty(), "flagged: {wrong:?}");
+    }
+
+    fn one(text: &str) -> ProfanityMatch {
+        let m = find_profanity(text);
+        assert_eq!(m.len(), 1, "{text:?} -> {m:?}");
+        m.into_iter().next().unwrap_or(ProfanityMatch {
+            start: 0,
+            end: 0,
+            lang: "",
+            root: "",
+        })
+    }
+
+    fn check_spans(text: &str, ms: &[ProfanityMatch]) {
+        let mut prev_end = 0;
+        for m in ms {
+            assert!(m.start < m.end, "{text:?}: {m:?}");
+            assert!(m.end <= text.len(), "{text:?}: {m:?}");
+            assert!(text.is_char_boundary(m.start), "{text:?}: {m:?}");
+            assert!(text.is_char_boundary(m.end), "{text:?}: {m:?}");
+            assert!(
+                m.start >= prev_end,
+                "overlap or disorder in {text:?}: {ms:?}"
+            );
+            assert!(text.get(m.start..m.end).is_some());
+            prev_end = m.end;
+        }
+    }
+
+    #[test]
+    fn russian_mat_roots_and_derivatives_are_flagged() {
+        assert_flagged(&[
+            "хуй",
+            "хуйня какая-то",
+            "да пошли вы нахуй",
+            "мне похуй",
+            "хуевый сервис",
+            "хуёвый сервис",
+            "ахуеть",
+            "охуенно",
+            "нихуя не работает",
+            "дохуя денег",
+            "схуяли",
+            "хули ты",
+            "пиздец",
+            "пизда",
+            "распиздяй",
+            "спиздили посылку",
+            "пиздёж",
+            "ебать",
+            "заебал",
+            "уебок",
+            "выебываться",
+            "ебанутый",
+            "ёбаный",
+            "наебали",
+            "доебался",
+            "съебись",
+            "сьебался",
+            "отъебись",
+            "от'ебись",
+            "долбоёб",
+            "переебал",
+            "неебический",
+            "проебали заказ",
+            "заебись",
+            "йобаный",
+            "бля",
+            "блядь",
+            "блять",
+            "блядина",
+            "выблядок",
+            "мудак",
+            "мудила",
+            "мудозвон",
+            "отмудохать",
+            "пидор",
+            "пидар",
+            "пидорас",
+            "пидарасы",
+            "педик",
+            "педераст",
+            "залупа",
+            "манда",
+            "мандой",
+            "гандон",
+            "гондон",
+            "шлюха",
+            "шлюшка",
+            "сука",
+            "суки",
+            "ссука",
+            "сучка",
+            "сукин сын",
+            "сучара",
+            "говно",
+            "наговнили",
+            "жопа",
+            "черножопый",
+            "курва",
+            "ниггер",
+        ]);
+    }
+
+    #[test]
+    fn russian_roots_report_their_canonical_root_and_lang() {
+        for (t, root) in [
+            ("нахуй", "хуй"),
+            ("распиздяй", "пизда"),
+            ("выебываться", "ебать"),
+            ("блять", "блядь"),
+            ("мудозвон", "мудак"),
+            ("пидорас", "пидор"),
+            ("залупа", "залупа"),
+            ("сука", "сука"),
+        ] {
+            let m = one(t);
+            assert_eq!(m.root, root, "{t}");
+            assert_eq!(m.lang, "ru", "{t}");
+        }
+    }
+
+    #[test]
+    fn ukrainian_forms_sharing_roots_are_flagged_as_uk() {
+        for t in [
+            "їбати",
+            "заїбав",
+            "з'їбав",
+            "хуї",
+            "пізда",
+            "підор",
+            "Їбанутий",
+        ] {
+            let m = one(t);
+            assert_eq!(m.lang, "uk", "{t}");
+        }
+        assert_eq!(one("їбати").root, "їбати");
+        assert_eq!(one("пізда").root, "пизда");
+    }
+
+    #[test]
+    fn russian_masked_and_mixed_script_forms_are_flagged() {
+        assert_flagged(&[
+            "бл*",
+            "бл@",
+            "бл9",
+            "бл*ть",
+            "бл**ь",
+            "х_й",
+            "х*й",
+            "х.у.й",
+            "х-у-й",
+            "п@здец",
+            "п*здец",
+            "пи*дец",
+            "п**дец",
+            "п.здец",
+            "xyй",
+            "пиzдец",
+            "пиzдeц",
+            "ё6анный",
+            "е6ать",
+            "3аебал",
+            "х у й",
+            "б л я",
+            "хууууй",
+            "пиииздец",
+            "ХУЙ",
+            "ПиЗдЕц",
+            "пид0р",
+            "с*ка",
+            "ху\u{200B}й",
+            "ху\u{00AD}йня",
+            "х\u{0301}у\u{0301}й\u{0301}",
+        ]);
+    }
+
+    #[test]
+    fn zalgo_text_is_flagged_and_span_keeps_marks() {
+        let t = "ну х\u{0337}\u{0322}у\u{0336}й\u{0338} вам";
+        let m = one(t);
+        assert_eq!(&t[m.start..m.end], "х\u{0337}\u{0322}у\u{0336}й\u{0338}");
+        assert_eq!(m.root, "хуй");
+        let t = "f\u{0334}\u{0335}u\u{0336}c\u{0337}k\u{0338}\u{0338}";
+        assert_eq!(words(t), vec![t]);
+    }
+
+    #[test]
+    fn russian_look_alike_words_are_not_flagged() {
+        assert_clean(&[
+            "блин",
+            "нифига",
+            "хрен",
+            "херня",
+            "ёлки",
+            "скипидар",
+            "хлеба",
+            "небо",
+            "ребенок",
+            "себе",
+            "требовать",
+            "употреблять",
+            "оскорблять",
+            "корабля",
+            "рубля",
+            "колебания",
+            "мебель",
+            "страхуй",
+            "хулиган",
+            "застрахуйте",
+            "страхую",
+            "перестрахуемся",
+            "подстрахуй",
+            "потребитель",
+            "документ",
+            "команда",
+            "мандарин",
+            "командир",
+            "мандат",
+            "мандраж",
+            "Мандельштам",
+            "сукно",
+            "сукровица",
+            "сучок",
+            "бляха",
+            "бляшка",
+            "тихую",
+            "сухую",
+            "плохую",
+            "глухую",
+            "лихую",
+            "похудеть",
+            "похуже",
+            "хуже",
+            "хутор",
+            "худой",
+            "выхухоль",
+            "Чихуахуа",
+            "Тихуана",
+            "Хуан",
+            "вебинар",
+            "веб-сайт",
+            "учебник",
+            "зебра",
+            "гребля",
+            "сабля",
+            "истреблять",
+            "влюбляться",
+            "мудрый",
+            "премудрость",
+            "пиджак",
+            "педикюр",
+            "педикулёз",
+            "Нигерия",
+            "Нигер",
+            "курвиметр",
+            "Ебург",
+            "ЕБИТДА",
+            "дерьмо",
+            "дебил",
+            "серебро",
+            "победа",
+            "Е.Б. Иванов",
+            "т.е. всё хорошо",
+            "суббота",
+            "сумма",
+            "суп",
+            "ёпрст",
+        ]);
+    }
+
+    #[test]
+    fn russian_sentence_with_clean_words_only_is_clean() {
+        assert_clean(&[
+            "Спасибо большое, доставка пришла вовремя, курьер вежливый!",
+            "Команда поддержки помогла с заказом, мандарины свежие.",
+            "Требую вернуть деньги за испорченную мебель, это оскорбление.",
+            "Застрахуйте посылку, пожалуйста; страхую всё сама.",
+        ]);
+    }
+
+    #[test]
+    fn english_profanity_and_variants_are_flagged() {
+        assert_flagged(&[
+            "fuck",
+            "fucking",
+            "motherfucker",
+            "clusterfuck",
+            "f*ck",
+            "f**k",
+            "fu*k",
+            "f-ck",
+            "fck",
+            "fcking",
+            "fuk",
+            "fukin",
+            "phuck",
+            "fvck",
+            "fu\u{0441}k",
+            "FUCK",
+            "ＦＵＣＫ",
+            "\u{1D41F}\u{1D42E}\u{1D41C}\u{1D424}",
+            "ꜰᴜᴄᴋ",
+            "f.u.c.k",
+            "f u c k",
+            "fuuuuck",
+            "fück",
+            "shit",
+            "bullshit",
+            "sh*t",
+            "shitty",
+            "sh1t",
+            "$hit",
+            "sh!t",
+            "s**t",
+            "cunt",
+            "c*nt",
+            "bitch",
+            "b1tch",
+            "sonofabitch",
+            "asshole",
+            "a**hole",
+            "@sshole",
+            "a$$hole",
+            "ass",
+            "kiss my ass",
+            "dumbass",
+            "dickhead",
+            "cock",
+            "cocksucker",
+            "pussy",
+            "bastard",
+            "wanker",
+            "twat",
+            "slut",
+            "whore",
+            "nigger",
+            "nigga",
+            "faggot",
+            "retard",
+            "retarded",
+            "arsehole",
+            "bollocks",
+        ]);
+    }
+
+    #[test]
+    fn english_look_alike_words_are_not_flagged() {
+        assert_clean(&[
+            "heck",
+            "damn",
+            "hell",
+            "crap",
+            "Scunthorpe",
+            "cocktail",
+            "cockpit",
+            "peacock",
+            "Hitchcock",
+            "shuttlecock",
+            "Cockburn",
+            "assassin",
+            "class",
+            "classic",
+            "pass",
+            "bass",
+            "grass",
+            "assess",
+            "assessment",
+            "assume",
+            "asset",
+            "therapist",
+            "Dickens",
+            "Dick Smith",
+            "pussycat",
+            "Niger",
+            "Nigeria",
+            "niggardly",
+            "retardant",
+            "Wankel engine",
+            "Slutsk",
+            "Fukuoka",
+            "Fukushima",
+            "shiitake",
+            "shitake mushrooms",
+            "Yamashita",
+            "Matsushita",
+            "#foodporn",
+            "computer",
+            "analysis",
+            "Arsenal",
+            "button",
+            "title",
+            "documentation",
+            "Essex",
+            "bitcoin",
+            "future",
+            "futuristic",
+            "futon",
+            "eBay",
+            "ebay",
+            "f***",
+            "****",
+            "a.k.a.",
+            "U.S.A.",
+        ]);
+    }
+
+    #[test]
+    fn romanian_profanity_is_flagged() {
+        assert_flagged(&[
+            "pula",
+            "pulă",
+            "pula mea",
+            "pulele",
+            "pizda",
+            "pizdă",
+            "pizda mă-tii",
+            "muie",
+            "futu-ți",
+            "futu-ti mortii",
+            "futui",
+            "futut",
+            "fut",
+            "căcat",
+            "cacat",
+            "curvă",
+            "curva",
+            "curvele",
+            "târfă",
+            "tarfa",
+            "bulangiu",
+            "poponar",
+            "muist",
+            "muistule",
+            "coaie",
+        ]);
+        for t in ["pulă", "pizdă", "muie", "futu", "căcat", "curvă", "târfă"] {
+            assert_eq!(one(t).lang, "ro", "{t}");
+        }
+    }
+
+    #[test]
+    fn romanian_look_alike_words_are_not_flagged() {
+        assert_clean(&[
+            "pulover",
+            "pulbere",
+            "populație",
+            "pulsul",
+            "puls",
+            "pulpa",
+            "pizza",
+            "pizzerie",
+            "muiere",
+            "muierea",
+            "future",
+            "viitor",
+            "futil",
+            "fotbal",
+            "la naiba",
+            "dracu",
+            "cacao",
+            "curbă",
+            "curve",
+            "curvy",
+            "rahat",
+            "mâine",
+            "Mulțumesc pentru ajutor, comanda a ajuns repede.",
+        ]);
+    }
+
+    #[test]
+    fn russian_transliteration_is_flagged_as_ru() {
+        for t in [
+            "blyat",
+            "cyka blyat",
+            "nahuy",
+            "pizdec",
+            "pizdato",
+            "zaebal",
+            "ebat",
+            "pidor",
+            "mudak",
+        ] {
+            let m = find_profanity(t);
+            assert!(!m.is_empty(), "{t}");
+            assert!(m.iter().all(|m| m.lang == "ru"), "{t}: {m:?}");
+        }
+        assert_eq!(one("pizda").lang, "ro");
+    }
+
+    #[test]
+    fn spans_cover_the_whole_word_as_written() {
+        assert_eq!(words("Ну ты и мудак!"), vec!["мудак"]);
+        assert_eq!(words("what the f*ck."), vec!["f*ck"]);
+        assert_eq!(words("#хуй"), vec!["хуй"]);
+        assert_eq!(words("бл*, опять"), vec!["бл*"]);
+        assert_eq!(words("бл@ опять"), vec!["бл@"]);
+        assert_eq!(words("@sshole"), vec!["@sshole"]);
+        assert_eq!(words("это х.у.й!"), vec!["х.у.й"]);
+        assert_eq!(words("'хуй'"), vec!["хуй"]);
+        assert_eq!(words("«пиздец»"), vec!["пиздец"]);
+        assert_eq!(words("по-хуй"), vec!["хуй"]);
+        assert_eq!(words("futu-ți"), vec!["futu"]);
+        assert_eq!(words("ну х у й же"), vec!["х у й"]);
+        assert_eq!(words("п@здец полный"), vec!["п@здец"]);
+        assert_eq!(words("ПИЗДЕЦ!!!"), vec!["ПИЗДЕЦ"]);
+        assert_eq!(words("sh!t!"), vec!["sh!t"]);
+        assert_eq!(words("ху\u{200B}йня"), vec!["ху\u{200B}йня"]);
+        let t = "Заказ пришёл, но курьер — мудак.";
+        let m = one(t);
+        assert_eq!(&t[m.start..m.end], "мудак");
+        assert_eq!(m.start, t.find("мудак").unwrap_or(usize::MAX));
+    }
+
+    #[test]
+    fn several_words_are_reported_in_order_of_position() {
+        let t = "fuck this shit, блядь, pula mea";
+        let m = find_profanity(t);
+        let roots: Vec<&str> = m.iter().map(|m| m.root).collect();
+        assert_eq!(roots, vec!["fuck", "shit", "блядь", "pulă"]);
+        let langs: Vec<&str> = m.iter().map(|m| m.lang).collect();
+        assert_eq!(langs, vec!["en", "en", "ru", "ro"]);
+        check_spans(t, &m);
+        assert_eq!(words(t), vec!["fuck", "shit", "блядь", "pula"]);
+    }
+
+    #[test]
+    fn one_match_per_word_even_with_two_roots() {
+        assert_eq!(find_profanity("хуйпизда").len(), 1);
+        assert_eq!(find_profanity("fuckshit").len(), 1);
+    }
+
+    #[test]
+    fn empty_tiny_and_emoji_only_texts_have_no_matches() {
+        assert_clean(&[
+            "",
+            "х",
+            "a",
+            " ",
+            "\n\t",
+            "😀",
+            "🤬🤬🤬",
+            "👍🏽👍🏽",
+            "🇺🇦🇷🇺",
+            "***",
+            "@",
+            "#",
+            "!!!",
+            "...",
+            "\u{200B}\u{200B}",
+            "\u{0301}\u{0301}\u{0301}",
+            "12345",
+            "3.14",
+        ]);
+    }
+
+    #[test]
+    fn masks_need_two_real_letters() {
+        assert_clean(&["х**", "f***", "****", "*уй", "**й", "е*", "a**"]);
+    }
+
+    #[test]
+    fn hashtags_and_mentions_are_read_without_their_sign() {
+        assert_eq!(words("#пиздец"), vec!["пиздец"]);
+        assert_eq!(words("#fuckthis"), vec!["fuckthis"]);
+        assert_clean(&["@pizza_lover", "#foodporn", "@assassin_creed"]);
+    }
+
+    #[test]
+    fn one_megabyte_texts_return() {
+        let mut big = String::new();
+        while big.len() < 1 << 20 {
+            big.push_str("Доставка опять опоздала, пиздец. The courier was late, fuck. ");
+        }
+        let m = find_profanity(&big);
+        assert!(!m.is_empty());
+        check_spans(&big, &m);
+
+        for unit in [
+            "х*", "f.", "а", "хуй", "п*и", "е.", "sh*", "@", "х у ", "\u{0301}",
+        ] {
+            let s = unit.repeat((1 << 20) / unit.len());
+            let m = find_profanity(&s);
+            check_spans(&s, &m);
+        }
+    }
+
+    /// A small xorshift PRNG, so the property test needs only `std`.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            let mut x = self.0;
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            self.0 = x;
+            x
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn random_byte_strings_never_panic_and_give_valid_spans() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..20_000 {
+            let len = rng.below(64);
+            let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+            let s = String::from_utf8_lossy(&bytes);
+            let m = find_profanity(&s);
+            check_spans(&s, &m);
+        }
+    }
+
+    #[test]
+    fn random_strings_of_tricky_pieces_never_panic_and_give_valid_spans() {
+        const PIECES: &[&str] = &[
+            "х",
+            "у",
+            "й",
+            "п",
+            "и",
+            "з",
+            "д",
+            "е",
+            "ё",
+            "б",
+            "л",
+            "я",
+            "ъ",
+            "ї",
+            "і",
+            "f",
+            "u",
+            "c",
+            "k",
+            "s",
+            "h",
+            "a",
+            "t",
+            "x",
+            "y",
+            "6",
+            "9",
+            "0",
+            "1",
+            "*",
+            ".",
+            "-",
+            "_",
+            "@",
+            "$",
+            "!",
+            " ",
+            "'",
+            "’",
+            "#",
+            "%",
+            "\u{0301}",
+            "\u{200B}",
+            "\u{FEFF}",
+            "😀",
+            "\n",
+            "ǅ",
+            "İ",
+            "ẞ",
+            "Ⓕ",
+            "𝐟",
+            "ｆ",
+            "ᴜ",
+            "ă",
+            "ș",
+            "хуй",
+            "fuck",
+            "пизд",
+            "бля",
+            "\u{10FFFF}",
+            "\u{E0001}",
+            "Ѐ",
+            "Ӂ",
+            "ԯ",
+            "ΐ",
+        ];
+        let mut rng = Rng(0x1234_5678_9ABC_DEF1);
+        for _ in 0..20_000 {
+            let n = rng.below(24);
+            let mut s = String::new();
+            for _ in 0..n {
+                s.push_str(PIECES[rng.below(PIECES.len())]);
+            }
+            let m = find_profanity(&s);
+            check_spans(&s, &m);
+        }
+    }
+
+    #[test]
+    fn rules_are_well_formed() {
+        let norm_cyr = |c: char| ('а'..='я').contains(&c) && c != 'ё' || c == 'ї';
+        for r in CYR_RULES {
+            assert!(
+                r.stem.chars().next().and_then(cyr_slot).is_some(),
+                "{}",
+                r.stem
+            );
+            for p in std::iter::once(&r.stem).chain(r.forms).chain(r.deny) {
+                let p = p.strip_suffix('$').unwrap_or(p);
+                assert!(p.len() <= 62, "{p}");
+                assert!(p.chars().all(norm_cyr), "{p}");
+            }
+            for f in r.forms {
+                assert!(f.starts_with(r.stem), "{f} / {}", r.stem);
+            }
+            if let Left::Prefix(list) = r.left {
+                for p in list {
+                    assert!(p.chars().all(norm_cyr) && !p.contains('ь'), "{p}");
+                }
+            }
+        }
+        for r in LAT_RULES {
+            assert!(
+                r.stem.chars().next().and_then(lat_slot).is_some(),
+                "{}",
+                r.stem
+            );
+            for p in std::iter::once(&r.stem).chain(r.forms).chain(r.deny) {
+                let p = p.strip_suffix('$').unwrap_or(p);
+                assert!(
+                    p.len() <= 62 && p.chars().all(|c| c.is_ascii_lowercase()),
+                    "{p}"
+                );
+            }
+            for f in r.forms {
+                assert!(f.starts_with(r.stem), "{f} / {}", r.stem);
+            }
+            assert!(matches!(r.lang, "ru" | "en" | "ro"));
+        }
+    }
+
+    /// Cost per tweet-length text; run with `--ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn bench_tweet_length_texts() {
+        let texts = [
+            "Ordered a new phone from @shop on Monday, still not here. Support says wait another \
+             week?! This is the third time. Never again, I'm switching to another store #fail",
+            "Заказал телефон в понедельник, до сих пор нет. Поддержка говорит ждать ещё неделю. \
+             Уже третий раз такое, больше не закажу, перехожу в другой магазин, спасибо за всё",
+            "Am comandat un telefon luni și încă nu a ajuns. Suportul spune să mai aștept o \
+             săptămână. E a treia oară, nu mai comand de la voi, trec la alt magazin. Mulțumesc",
+            "Да вы охуели? Третий раз заказ теряете, пиздец просто. What the fuck, seriously, \
+             fix your shit. Ну и бл*ть, сколько можно ждать этот сраный телефон, мудаки!!!",
+        ];
+        for t in texts {
+            let n = 200_000;
+            let t0 = std::time::Instant::now();
+            let mut hits = 0;
+            for _ in 0..n {
+                hits += find_profanity(std::hint::black_box(t)).len();
+            }
+            let ns = t0.elapsed().as_nanos() as f64 / n as f64;
+            println!("{} bytes, {} hits: {ns:.0} ns per text", t.len(), hits / n);
+        }
+    }
+}

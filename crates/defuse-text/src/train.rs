@@ -1,0 +1,269 @@
+//! Training of one model head: multinomial logistic regression by AdaGrad with L2, class-
+//! balanced example weights, a deterministic shuffle, then calibration on held-out examples
+//! (a softmax temperature minimizing log-loss) and, for two-class heads, the decision threshold
+//! that maximizes F1 of class 1 on the held-out examples. Pure: examples in, weights out.
+
+use crate::features::Features;
+use crate::model::{MAX_CLASSES, Model, softmax};
+
+/// One training example: its feature hashes, its class index and a weight.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub hashes: Vec<u64>,
+    pub label: u8,
+    pub weight: f32,
+    /// A group (the language) for per-group decision thresholds.
+    pub group: &'static str,
+}
+
+impl Example {
+    pub fn new(f: &Features, label: u8, weight: f32) -> Self {
+        Example {
+            hashes: f.hashes.clone(),
+            label,
+            weight,
+            group: "",
+        }
+    }
+}
+
+/// Training options.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub learning_rate: f32,
+    pub l2: f32,
+    /// Exponent of class balancing: 0 = none, 1 = fully balanced.
+    pub balance: f32,
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 30,
+            learning_rate: 0.05,
+            l2: 1e-6,
+            balance: 0.5,
+            seed: 42,
+        }
+    }
+}
+
+/// Train head `head` of `model` on `train`, then calibrate on `dev`.
+pub fn train_head(
+    model: &mut Model,
+    head: usize,
+    train: &[Example],
+    dev: &[Example],
+    opts: &TrainOptions,
+) {
+    let n_classes = model.head(head).classes.len();
+    // Class weights: (n / (k · n_c))^balance.
+    let mut counts = vec![0f32; n_classes];
+    for e in train {
+        if let Some(c) = counts.get_mut(e.label as usize) {
+            *c += e.weight;
+        }
+    }
+    let total: f32 = counts.iter().sum();
+    let class_w: Vec<f32> = counts
+        .iter()
+        .map(|&c| {
+            if c > 0.0 {
+                (total / (n_classes as f32 * c)).powf(opts.balance)
+            } else {
+                1.0
+            }
+        })
+        .collect();
+
+    let buckets = 1usize << model.header.bits;
+    let mut g2 = vec![0f32; buckets * n_classes];
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = opts.seed | 1;
+    let mut buckets_of = Vec::new();
+    let mut vals = Vec::new();
+    // Average of the weights after each epoch of the second half (Polyak-style averaging):
+    // smoother weights that generalize better than the last iterate.
+    let mut avg = vec![0f32; buckets * n_classes];
+    let mut averaged = 0u32;
+    for epoch in 0..opts.epochs {
+        // Fisher–Yates with xorshift: same order for the same seed, every run.
+        for i in (1..order.len()).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let j = (rng % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        for &i in &order {
+            let e = &train[i];
+            model.values(&e.hashes, &mut buckets_of, &mut vals);
+            let mut l = [0f32; MAX_CLASSES];
+            for (&b, &v) in buckets_of.iter().zip(&vals) {
+                let w = model.weights_mut(head, b);
+                for k in 0..n_classes {
+                    l[k] += w[k] * v;
+                }
+            }
+            softmax(&mut l[..n_classes], 1.0);
+            let ew = e.weight * class_w.get(e.label as usize).copied().unwrap_or(1.0);
+            for (&b, &v) in buckets_of.iter().zip(&vals) {
+                let w = model.weights_mut(head, b);
+                for k in 0..n_classes {
+                    let y = if k == e.label as usize { 1.0 } else { 0.0 };
+                    let g = (l[k] - y) * ew * v + opts.l2 * w[k];
+                    let acc = &mut g2[b * n_classes + k];
+                    *acc += g * g;
+                    w[k] -= opts.learning_rate * g / (acc.sqrt() + 1e-6);
+                }
+            }
+        }
+        if epoch >= opts.epochs / 2 {
+            averaged += 1;
+            for b in 0..buckets {
+                let w = model.weights_mut(head, b);
+                for k in 0..n_classes {
+                    avg[b * n_classes + k] += w[k];
+                }
+            }
+        }
+    }
+    if averaged > 0 {
+        for b in 0..buckets {
+            let w = model.weights_mut(head, b);
+            for k in 0..n_classes {
+                w[k] = avg[b * n_classes + k] / averaged as f32;
+            }
+        }
+    }
+    calibrate(model, head, dev);
+}
+
+/// Fit the temperature (and a two-class threshold) of `head` on held-out `dev` examples.
+pub fn calibrate(model: &mut Model, head: usize, dev: &[Example]) {
+    if dev.is_empty() {
+        return;
+    }
+    let mut logits = Vec::with_capacity(dev.len());
+    let mut f = Features::new();
+    for e in dev {
+        f.hashes.clone_from(&e.hashes);
+        let mut l = [0f32; MAX_CLASSES];
+        let n = model.logits(head, &f, &mut l);
+        logits.push((l, n, e.label as usize, e.group));
+    }
+    let nll = |t: f32| -> f64 {
+        let mut s = 0f64;
+        for (l, n, y, _) in &logits {
+            let mut p = *l;
+            softmax(&mut p[..*n], 1.0 / t);
+            s -= f64::from(p[*y].max(1e-7)).ln();
+        }
+        s
+    };
+    let mut best = (1.0f32, f64::INFINITY);
+    let mut t = 0.2f32;
+    while t <= 4.0 {
+        let v = nll(t);
+        if v < best.1 {
+            best = (t, v);
+        }
+        t += 0.05;
+    }
+    model.head_mut(head).temperature = best.0;
+    if model.head(head).classes.len() == 2 {
+        let t = best.0;
+        let scored: Vec<(f32, bool, &str)> = logits
+            .iter()
+            .map(|(l, n, y, g)| {
+                let mut p = *l;
+                softmax(&mut p[..*n], 1.0 / t);
+                (p[1], *y == 1, *g)
+            })
+            .collect();
+        model.head_mut(head).threshold = best_threshold(scored.iter().map(|s| (s.0, s.1)));
+        let mut groups: Vec<&str> = scored
+            .iter()
+            .map(|s| s.2)
+            .filter(|g| !g.is_empty())
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        for g in groups {
+            let of_g: Vec<(f32, bool)> = scored
+                .iter()
+                .filter(|s| s.2 == g)
+                .map(|s| (s.0, s.1))
+                .collect();
+            let pos = of_g.iter().filter(|s| s.1).count();
+            if of_g.len() >= 200 && pos >= 20 && pos + 20 <= of_g.len() {
+                let th = best_threshold(of_g.into_iter());
+                model.head_mut(head).thresholds.insert(g.to_string(), th);
+            }
+        }
+    }
+}
+
+/// The probability threshold that maximizes F1 of class 1.
+fn best_threshold(scored: impl Iterator<Item = (f32, bool)>) -> f32 {
+    let mut probs: Vec<(f32, bool)> = scored.collect();
+    probs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let positives = probs.iter().filter(|p| p.1).count() as f32;
+    let (mut tp, mut fp) = (0f32, 0f32);
+    let mut best = (0.5f32, 0f32);
+    for (p, y) in &probs {
+        if *y {
+            tp += 1.0
+        } else {
+            fp += 1.0
+        }
+        let f1 = 2.0 * tp / (tp + fp + positives);
+        if f1 > best.1 {
+            best = (*p, f1);
+        }
+    }
+    best.0.clamp(0.05, 0.95)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::HeadSpec;
+
+    #[test]
+    fn learns_a_separable_problem_and_calibrates() {
+        let spec = HeadSpec {
+            name: "t".into(),
+            classes: vec!["neg".into(), "pos".into()],
+            temperature: 1.0,
+            threshold: 0.5,
+            thresholds: Default::default(),
+            scale: 0.0,
+        };
+        let mut m = Model::new(12, vec![spec]);
+        let mut data = Vec::new();
+        for i in 0..400u64 {
+            let label = (i % 2) as u8;
+            // Feature 1000+label is the signal; others are noise.
+            data.push(Example {
+                hashes: vec![1000 + u64::from(label), i % 37 + 5000, i % 11 + 7000],
+                label,
+                weight: 1.0,
+                group: "",
+            });
+        }
+        let (train, dev) = data.split_at(300);
+        train_head(&mut m, 0, train, dev, &TrainOptions::default());
+        let mut right = 0;
+        for e in dev {
+            let f = Features::from_hashes(e.hashes.clone());
+            if m.predict(0, &f).argmax() == e.label as usize {
+                right += 1;
+            }
+        }
+        assert_eq!(right, dev.len());
+        assert!(m.head(0).temperature > 0.0);
+    }
+}

@@ -1,0 +1,4 @@
+//! Integration tests: run the real `defuse` binary on real files.
+
+mod analyze;
+mod eval;
