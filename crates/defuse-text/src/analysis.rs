@@ -193,7 +193,8 @@ impl Analyzer {
         let mut ex = explain.then(Explain::default);
 
         // Sentiment: the model, then sarcasm.
-        let p = self.model.predict(self.sentiment, &s.features);
+        let probs = self.model.predict_all(&s.features);
+        let p = probs[self.sentiment];
         let [ni, ui, pi] = self.sent_idx;
         let (mut neg, mut neu, mut pos) = (p.p[ni], p.p[ui], p.p[pi]);
         let mut why_sarcasm = Vec::new();
@@ -226,7 +227,7 @@ impl Analyzer {
         // Toxicity [T3]: the model; insults aimed at people also count where the model has no
         // training data (Romanian); harsh words about a concrete problem with no insult are
         // negative, not toxic.
-        let tp = self.model.predict(self.toxicity, &s.features);
+        let tp = probs[self.toxicity];
         let mut toxicity = tp.p[self.toxic_idx];
         let mut tox_rules = Vec::new();
         let threshold = self.model.threshold(self.toxicity, lang.as_str());

@@ -877,7 +877,8 @@ struct Phrase {
 #[derive(Debug)]
 pub struct CueSet {
     phrases: Vec<Phrase>,
-    by_first: HashMap<char, Vec<usize>>,
+    /// (first char, phrase indices), sorted by char for binary search.
+    by_first: Vec<(char, Vec<usize>)>,
 }
 
 impl CueSet {
@@ -924,6 +925,8 @@ impl CueSet {
                     by_first.entry(c).or_default().push(i);
                 }
             }
+            let mut by_first: Vec<(char, Vec<usize>)> = by_first.into_iter().collect();
+            by_first.sort_by_key(|e| e.0);
             CueSet { phrases, by_first }
         })
     }
@@ -940,9 +943,10 @@ impl CueSet {
             let Some(c) = text.chars().next() else {
                 continue;
             };
-            let Some(cands) = self.by_first.get(&c) else {
+            let Ok(slot) = self.by_first.binary_search_by_key(&c, |e| e.0) else {
                 continue;
             };
+            let cands = &self.by_first[slot].1;
             for &pi in cands {
                 let p = &self.phrases[pi];
                 if p.words.len() > toks.len() - i {

@@ -214,6 +214,38 @@ impl Model {
         n
     }
 
+    /// Calibrated probabilities of every head, in one pass over the features (one cache line per
+    /// feature serves all heads).
+    pub fn predict_all(&self, f: &Features) -> Vec<Probs> {
+        let mut acc = [0f32; 16];
+        let width = (self.stride - 1).min(16);
+        let mut sq = 0f32;
+        for &h in &f.hashes {
+            let row = self.bucket(h) * self.stride;
+            let r = &self.weights[row..row + 1 + width];
+            let idf = r[0];
+            sq += idf * idf;
+            for (a, w) in acc.iter_mut().zip(&r[1..]) {
+                *a += w * idf;
+            }
+        }
+        let norm = if sq > 0.0 { 1.0 / sq.sqrt() } else { 0.0 };
+        self.header
+            .heads
+            .iter()
+            .zip(&self.offsets)
+            .map(|(h, &off)| {
+                let n = h.classes.len();
+                let mut l = [0f32; MAX_CLASSES];
+                for (k, lk) in l.iter_mut().enumerate().take(n) {
+                    *lk = acc.get(off - 1 + k).copied().unwrap_or(0.0) * norm;
+                }
+                softmax(&mut l[..n], 1.0 / h.temperature.max(1e-3));
+                Probs { p: l, n }
+            })
+            .collect()
+    }
+
     /// Calibrated probabilities of a head.
     pub fn predict(&self, head: usize, f: &Features) -> Probs {
         let mut l = [0.0; MAX_CLASSES];
@@ -236,8 +268,8 @@ impl Model {
             .map(|(i, (&b, &v))| {
                 let base = b * self.stride + off;
                 let mut c = [0.0; MAX_CLASSES];
-                for k in 0..n {
-                    c[k] = self.weights[base + k] * v;
+                for (ck, w) in c.iter_mut().zip(&self.weights[base..base + n]) {
+                    *ck = w * v;
                 }
                 (i, c)
             })

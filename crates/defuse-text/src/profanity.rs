@@ -71,7 +71,7 @@ pub fn find_profanity(text: &str) -> Vec<ProfanityMatch> {
     if text.len() < 2 {
         return out;
     }
-    Scanner::new().run(text, &mut out);
+    Scanner::new(text.len(), false).run(text, &mut out);
     out
 }
 
@@ -119,6 +119,9 @@ const fn rule(
         deny,
     }
 }
+
+/// No letter slot (larger than every view's slots).
+const NONE: usize = 64;
 
 /// Most units a prefix part may have.
 const MAX_PREFIX_UNITS: usize = 12;
@@ -341,9 +344,7 @@ const LAT_RULES: &[Rule] = &[
         "хуй",
         Left::Start,
         "hu",
-        &[
-            "huynya", "huinya", "huilo", "huylo", "hujlo", "huesos", "huyovo",
-        ],
+        &["huynya", "huinya", "huilo", "huylo", "hujlo", "huyovo"],
         &[],
     ),
     rule(
@@ -408,7 +409,9 @@ const LAT_RULES: &[Rule] = &[
         Left::Anywhere,
         "shit",
         &[],
-        &["shitake", "shitaki", "shita$", "shittim", "shitzu"],
+        &[
+            "shitake", "shitaki", "shita$", "shittim", "shitzu", "shiite", "shiita",
+        ],
     ),
     rule("en", "cunt", Left::Start, "cunt", &[], &[]),
     rule("en", "bitch", Left::Anywhere, "bitch", &[], &[]),
@@ -427,7 +430,6 @@ const LAT_RULES: &[Rule] = &[
     rule("en", "ass", Left::Start, "smartass", &[], &[]),
     rule("en", "ass", Left::Start, "fatass", &[], &[]),
     rule("en", "arsehole", Left::Anywhere, "arsehole", &[], &[]),
-    rule("en", "arse", Left::Start, "arse", &["arse$", "arses$"], &[]),
     rule(
         "en",
         "dickhead",
@@ -611,21 +613,45 @@ struct Compiled {
 }
 
 /// One view's rules, compiled, and indexed by the first letter of their stem (slot). Each
-/// entry is a rule number and the set of letters its stem needs (bit = slot); `inner` holds
-/// only the rules that may start inside a word (`Anywhere`, `Prefix`). `needs`: the distinct
-/// letter sets of all stems by their lowest letter, to skip words no rule can match.
+/// entry of `first` is a rule number and the set of letters its stem needs (bit = slot);
+/// `inner` holds only the rules that may start inside a word (`Anywhere`, `Prefix`). `needs`:
+/// the distinct letter sets of all stems, by their rarest letter, to skip words no rule can
+/// match.
 ///
-/// `pair[a]` has bit `b` if a stem starts with the letters `a b`: a word of plain letters of
-/// one script can only match if two adjacent letters form such a pair.
+/// A stem, its runs collapsed (`ass` → `as`), starts with two letters `a b` (then `pair[a]`
+/// has bit `b`) or, if longer, with three letters `a b c` (then `tri[a * (slots + 1) + b]`
+/// has bit `c`). A word of plain letters of one script can only match if two or three of its
+/// adjacent units form such a start; the scanner checks this as it reads the letters.
 struct ViewIndex {
     rules: Vec<Compiled>,
     first: Vec<Vec<(u16, u64)>>,
     inner: Vec<Vec<(u16, u64)>>,
     needs: Vec<Vec<u64>>,
+    slots: usize,
     pair: Vec<u64>,
+    tri: Vec<u64>,
 }
 
 impl ViewIndex {
+    /// Moves the last two units' letters `prev` (`[last, before]`; `NONE` for none) on to the
+    /// letter slot `s`; bit 0 of the result is set if they start a stem.
+    #[inline]
+    fn step(&self, prev: &mut [usize; 2], s: usize) -> u64 {
+        let [p1, p2] = *prev;
+        if s == p1 {
+            return 0;
+        }
+        *prev = [s, p1];
+        let mut hit = self.pair.get(p1).map_or(0, |&m| m >> s);
+        if p2 < self.slots {
+            hit |= self
+                .tri
+                .get(p2 * (self.slots + 1) + p1)
+                .map_or(0, |&m| m >> s);
+        }
+        hit
+    }
+
     fn build(
         rules: &'static [Rule],
         slot: fn(char) -> Option<usize>,
@@ -637,7 +663,9 @@ impl ViewIndex {
             first: vec![Vec::new(); slots],
             inner: vec![Vec::new(); slots],
             needs: vec![Vec::new(); 64],
-            pair: vec![0; slots],
+            slots,
+            pair: vec![0; slots + 1],
+            tri: vec![0; (slots + 1) * (slots + 1)],
         };
         let mut all: Vec<u64> = Vec::new();
         for r in rules {
@@ -653,9 +681,12 @@ impl ViewIndex {
                 .chars()
                 .filter_map(slot)
                 .fold(0u64, |m, s| m | (1u64 << s));
-            let mut cs = r.stem.chars().map(slot);
-            if let (Some(Some(a)), Some(Some(b))) = (cs.next(), cs.next()) {
-                ix.pair[a] |= 1u64 << b;
+            let mut cs: Vec<usize> = r.stem.chars().filter_map(slot).collect();
+            cs.dedup();
+            match cs[..] {
+                [a, b] => ix.pair[a] |= 1u64 << b,
+                [a, b, c, ..] => ix.tri[a * (slots + 1) + b] |= 1u64 << c,
+                _ => {}
             }
             if let Some(s) = r.stem.chars().next().and_then(slot) {
                 ix.first[s].push((i, need));
@@ -784,7 +815,7 @@ enum Kind {
     Digit,
     /// `* _ # %` (as `*`), `@`, `$`: part of a word, stands for letters.
     Mask,
-    /// `. - !` (`.`/`-` as `*`): joins a single letter to a word.
+    /// `. - !` (`.` as `*`): joins a single letter to a word.
     Weak,
     /// An apostrophe: inside a word only.
     Apos,
@@ -802,6 +833,8 @@ struct Class {
     ch: char,
     script: u8,
     uk: bool,
+    /// An upper-case letter (for initials: `Е.Борисов`).
+    upper: bool,
 }
 
 const fn cls(kind: Kind, ch: char, script: u8) -> Class {
@@ -810,6 +843,7 @@ const fn cls(kind: Kind, ch: char, script: u8) -> Class {
         ch,
         script,
         uk: false,
+        upper: false,
     }
 }
 
@@ -840,12 +874,16 @@ static ASCII: [Class; 128] = {
 const fn classify_ascii(b: u8) -> Class {
     match b {
         b'a'..=b'z' => lat(b as char),
-        b'A'..=b'Z' => lat(b.to_ascii_lowercase() as char),
+        b'A'..=b'Z' => Class {
+            upper: true,
+            ..lat(b.to_ascii_lowercase() as char)
+        },
         b'0'..=b'9' => cls(Kind::Digit, b as char, S_OTHER),
         b'*' | b'_' | b'#' | b'%' => cls(Kind::Mask, '*', S_OTHER),
         b'@' => cls(Kind::Mask, '@', S_OTHER),
         b'$' => cls(Kind::Mask, '$', S_OTHER),
-        b'.' | b'-' => cls(Kind::Weak, '*', S_OTHER),
+        b'.' => cls(Kind::Weak, '*', S_OTHER),
+        b'-' => cls(Kind::Weak, '-', S_OTHER),
         b'!' => cls(Kind::Weak, '!', S_OTHER),
         b'\'' | b'`' => APOS,
         b' ' => cls(Kind::Space, ' ', S_OTHER),
@@ -877,13 +915,13 @@ fn classify(c: char) -> Class {
         | 0xFEFF
         | 0xE0000..=0xE007F
         | 0xE0100..=0xE01EF => MARK,
-        0x0400..=0x052F => cyrillic(c),
         0x00D7 | 0x00F7 => SEP,
         0x00C0..=0x024F => latin_ext(c),
         0x0370..=0x03FF => greek(c),
         0x0250..=0x02AF | 0x1D00..=0x1D2B | 0xA730 | 0xA731 => small_cap(c),
         0x2018 | 0x2019 | 0x02BC | 0x02BB | 0x02B9 => APOS,
-        0x2010 | 0x2011 | 0x00B7 => cls(Kind::Weak, '*', S_OTHER),
+        0x2010 | 0x2011 => cls(Kind::Weak, '-', S_OTHER),
+        0x00B7 => cls(Kind::Weak, '*', S_OTHER),
         0xFF01..=0xFF5E => classify_ascii((cp - 0xFEE0) as u8),
         0x1D400..=0x1D6A3 => lat_nth((cp - 0x1D400) % 52),
         0x1D7CE..=0x1D7FF => cls(
@@ -928,6 +966,7 @@ fn cyrillic(c: char) -> Class {
         ch,
         script: S_CYR,
         uk,
+        upper: lower != c,
     }
 }
 
@@ -958,7 +997,10 @@ fn latin_ext(c: char) -> Class {
     if !ch.is_alphabetic() {
         return SEP;
     }
-    lat(ch)
+    Class {
+        upper: lower != c,
+        ..lat(ch)
+    }
 }
 
 fn greek(c: char) -> Class {
@@ -1267,34 +1309,23 @@ fn prefix_ok(pre: &[Unit], next: Unit, list: &[&str]) -> bool {
     false
 }
 
-/// Masks must not outnumber letters, the matched part must hold a letter of the view's script,
-/// and the word from `u0` on must have at least two real letters.
-fn quality(view: View, units: &[Unit], u0: usize, span_end: usize) -> bool {
-    let (mut letters, mut wild, mut script) = (0u32, 0u32, false);
-    for u in &units[u0..span_end] {
+/// The matched units `u0..end` must hold two letters (units; a digit or a mask is no
+/// letter), one of them of the view's script, and no more mask characters than letters and
+/// digits + 1.
+fn quality(view: View, units: &[Unit], u0: usize, end: usize) -> bool {
+    let (mut letters, mut real, mut wild, mut script) = (0u32, 0u32, 0u32, false);
+    for u in units.get(u0..end).unwrap_or(&[]) {
         if view.is_wild(u.c) {
             wild = wild.saturating_add(u.n);
         } else if u.c != '\'' {
-            letters = letters.saturating_add(u.n);
-            script |= view.is_script(u.c);
-        }
-    }
-    if !script || wild > letters.saturating_add(1) {
-        return false;
-    }
-    if letters >= 2 {
-        return true;
-    }
-    let mut total = letters;
-    for u in &units[span_end..] {
-        if !view.is_wild(u.c) && u.c != '\'' {
-            total = total.saturating_add(u.n);
-            if total >= 2 {
-                return true;
+            real += 1;
+            if u.c.is_alphabetic() || (view == View::Lat && matches!(u.c, '@' | '$' | '!')) {
+                letters += 1;
+                script |= view.is_script(u.c);
             }
         }
     }
-    false
+    script && letters >= 2 && wild <= real.saturating_add(1)
 }
 
 /// Does `comp` match at `u0`? Words start at unit 0 and at `ws1` (after a leading `@`/`$`;
@@ -1309,14 +1340,15 @@ fn try_rule(view: View, units: &[Unit], u0: usize, ws1: usize, comp: &Compiled) 
     let Some(stem_end) = sim(view, units, u0, &comp.stem) else {
         return false;
     };
-    let mut span_end = stem_end;
-    if !comp.forms.is_empty() {
-        let hit = comp.forms.iter().find_map(|f| sim(view, units, u0, f));
-        match hit {
-            Some(e) => span_end = span_end.max(e),
+    // The matched part: the form, or the stem and the unit after it (`е*ать`: `е*а`).
+    let span_end = if comp.forms.is_empty() {
+        (stem_end + 1).min(units.len())
+    } else {
+        match comp.forms.iter().find_map(|f| sim(view, units, u0, f)) {
+            Some(e) => e.max(stem_end),
             None => return false,
         }
-    }
+    };
     if let Left::Prefix(list) = rule.left {
         let ok = u0 == 0
             || u0 == ws1
@@ -1401,35 +1433,37 @@ fn scan(view: View, units: &[Unit], ws1: usize, have: u64) -> Option<&'static Ru
 // Cutting the text into words
 // ---------------------------------------------------------------------------------------------
 
+/// What a piece or word holds (bits of [`Flags::bits`]).
+const F_CYR: u8 = 1;
+const F_LAT: u8 = 2;
+const F_UK: u8 = 4;
+const F_ALPHA: u8 = 8;
+/// Units other than plain letters (digits, masks, apostrophes, other letters): `have` must
+/// be computed from the units.
+const F_EXOTIC: u8 = 16;
+/// Two adjacent letters start a stem (see `ViewIndex::pair`).
+const F_HIT: u8 = 32;
+
 #[derive(Clone, Copy, Default)]
 struct Flags {
-    cyr: bool,
-    lat: bool,
-    uk: bool,
-    alpha: bool,
+    bits: u8,
     /// Letters and digits.
     real: u32,
     /// The letters of the units, as slot bits for the Cyrillic and Latin views: only of the
-    /// view's own letters unless `exotic`.
+    /// view's own plain letters unless `F_EXOTIC`.
     have: [u64; 2],
-    /// Has units other than basic letters (digits, masks, apostrophes, other letters): `have`
-    /// must be computed from the units.
-    exotic: bool,
-    /// Two adjacent letters start a stem (see `ViewIndex::pair`).
-    hit: bool,
 }
 
 impl Flags {
     fn merge(&mut self, o: Flags) {
+        self.bits |= o.bits;
+        self.real = self.real.saturating_add(o.real);
         self.have[0] |= o.have[0];
         self.have[1] |= o.have[1];
-        self.exotic |= o.exotic;
-        self.hit |= o.hit;
-        self.cyr |= o.cyr;
-        self.lat |= o.lat;
-        self.uk |= o.uk;
-        self.alpha |= o.alpha;
-        self.real = self.real.saturating_add(o.real);
+    }
+
+    fn has(&self, bit: u8) -> bool {
+        self.bits & bit != 0
     }
 }
 
@@ -1445,7 +1479,17 @@ struct Tok {
     pieces: u32,
     all_single: bool,
     last_real: u32,
+    /// The last piece is one upper-case letter (maybe an initial).
+    last_initial: bool,
+    /// How pieces were joined: `J_WEAK`, `J_SPACE`.
+    joins: u8,
 }
+
+const J_WEAK: u8 = 1;
+const J_SPACE: u8 = 2;
+/// Case of a piece's first two letters: upper, then lower (a capitalized name).
+const C_UPPER_FIRST: u8 = 1;
+const C_LOWER_SECOND: u8 = 2;
 
 /// The piece being read: a run of word characters.
 #[derive(Clone, Copy, Default)]
@@ -1456,19 +1500,24 @@ struct Seg {
     /// Index of its first unit.
     units: usize,
     flags: Flags,
-    /// Slot of the last plain letter (`usize::MAX` if none or after another unit).
-    prev: usize,
+    /// Slots of the last two plain letter units (`NONE`: none, or another unit).
+    prev: [usize; 2],
+    /// `C_UPPER_FIRST`, `C_LOWER_SECOND`.
+    case: u8,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Gap {
     None,
-    Weak { n: u32, bang: bool },
+    /// `n` characters of `. - !`; `bang`: one `!`; `hyphen`: has a `-`.
+    Weak { n: u32, bang: bool, hyphen: bool },
     Space,
 }
 
 struct Scanner {
     ix: &'static Index,
+    /// Match every word, with no pre-filter (tests check that the pre-filter loses nothing).
+    exhaustive: bool,
     units: Vec<Unit>,
     tok: Tok,
     seg: Seg,
@@ -1477,10 +1526,11 @@ struct Scanner {
 }
 
 impl Scanner {
-    fn new() -> Self {
+    fn new(len: usize, exhaustive: bool) -> Self {
         Scanner {
             ix: index(),
-            units: Vec::with_capacity(32),
+            exhaustive,
+            units: Vec::with_capacity(len.clamp(16, 256)),
             tok: Tok::default(),
             seg: Seg::default(),
             gap: Gap::None,
@@ -1494,7 +1544,7 @@ impl Scanner {
         while i < bytes.len() {
             let b = bytes[i];
             // Fast paths: runs of ASCII letters and of basic Cyrillic letters.
-            if b.is_ascii_alphabetic() {
+            if (b | 0x20).wrapping_sub(b'a') < 26 {
                 i = self.ascii_letters(bytes, i);
                 continue;
             }
@@ -1513,7 +1563,7 @@ impl Scanner {
                     None => break,
                 }
             };
-            self.step(cl, i, len, out);
+            self.other_char(cl, i, len, out);
             i += len;
         }
         if self.seg.active {
@@ -1527,22 +1577,19 @@ impl Scanner {
         self.letter_start(i);
         let base = self.seg.units;
         let units = &mut self.units;
-        let pair = &self.ix.lat.pair;
+        let lat = &self.ix.lat;
         let mut prev = self.seg.prev;
         let mut hit = 0u64;
         let mut j = i;
         let mut have = 0u64;
         while let Some(&b) = bytes.get(j) {
-            if !b.is_ascii_alphabetic() {
+            let c = b | 0x20;
+            let s = c.wrapping_sub(b'a') as usize;
+            if s >= 26 {
                 break;
             }
-            let c = b | 0x20;
-            let s = ((c - b'a') & 31) as usize;
             have |= 1u64 << s;
-            if let Some(&p) = pair.get(prev) {
-                hit |= p >> s;
-            }
-            prev = s;
+            hit |= lat.step(&mut prev, s);
             let len = units.len();
             match units.last_mut() {
                 Some(last) if len > base && last.c == c as char => {
@@ -1553,11 +1600,10 @@ impl Scanner {
             j += 1;
         }
         self.seg.prev = prev;
+        self.note_case(i, j - i, 1, |k| bytes.get(k).is_some_and(|&b| b & 0x20 == 0));
         let f = &mut self.seg.flags;
         f.have[1] |= have;
-        f.hit |= hit & 1 != 0;
-        f.alpha = true;
-        f.lat = true;
+        f.bits |= F_ALPHA | F_LAT | if hit & 1 != 0 { F_HIT } else { 0 };
         f.real = f.real.saturating_add((j - i) as u32);
         self.seg.end = j;
         j
@@ -1588,24 +1634,35 @@ impl Scanner {
             }
             let s = ((c - 0x430) & 31) as usize;
             have |= 1u64 << s;
-            if let Some(&p) = self.ix.cyr.pair.get(prev) {
-                hit |= p >> s;
-            }
-            prev = s;
+            hit |= self.ix.cyr.step(&mut prev, s);
             self.push_unit(char::from_u32(c).unwrap_or('\u{FFFD}'));
             j += 2;
         }
         if j > i {
             self.seg.prev = prev;
+            // `А..Я` and `Ё` are `D0 80..AF`.
+            self.note_case(i, (j - i) / 2, 2, |k| {
+                bytes.get(k) == Some(&0xD0) && bytes.get(k + 1).is_some_and(|&b| b < 0xB0)
+            });
             let f = &mut self.seg.flags;
             f.have[0] |= have;
-            f.hit |= hit & 1 != 0;
-            f.alpha = true;
-            f.cyr = true;
+            f.bits |= F_ALPHA | F_CYR | if hit & 1 != 0 { F_HIT } else { 0 };
             f.real = f.real.saturating_add(((j - i) / 2) as u32);
             self.seg.end = j;
         }
         j
+    }
+
+    /// Notes the case of the piece's first two letters, for `count` letters of `width` bytes
+    /// just read from `i` (`upper(k)`: the letter at byte `k` is upper-case).
+    fn note_case(&mut self, i: usize, count: usize, width: usize, upper: impl Fn(usize) -> bool) {
+        let r0 = self.seg.flags.real as usize;
+        if r0 == 0 && count >= 1 && upper(i) {
+            self.seg.case |= C_UPPER_FIRST;
+        }
+        if r0 <= 1 && r0 + count >= 2 && !upper(i + (1 - r0) * width) {
+            self.seg.case |= C_LOWER_SECOND;
+        }
     }
 
     /// Before a letter at `i`: start a piece, or push a pending inner apostrophe.
@@ -1621,64 +1678,64 @@ impl Scanner {
     fn push_apos(&mut self) {
         self.push_unit('\'');
         self.pending_apos = false;
-        self.seg.flags.exotic = true;
-        self.seg.prev = usize::MAX;
+        self.seg.flags.bits |= F_EXOTIC;
+        self.seg.prev = [NONE; 2];
     }
 
     /// One character of class `cl` at `i` (`len` bytes), other than the fast paths.
-    fn step(&mut self, cl: Class, i: usize, len: usize, out: &mut Vec<ProfanityMatch>) {
-        {
-            match cl.kind {
-                Kind::Letter | Kind::Digit | Kind::Mask => {
-                    if !self.seg.active {
-                        if cl.kind == Kind::Mask && cl.ch == '*' {
-                            return;
-                        }
-                        self.begin_seg(i);
+    fn other_char(&mut self, cl: Class, i: usize, len: usize, out: &mut Vec<ProfanityMatch>) {
+        match cl.kind {
+            Kind::Letter | Kind::Digit | Kind::Mask => {
+                if !self.seg.active {
+                    if cl.kind == Kind::Mask && cl.ch == '*' {
+                        return;
                     }
-                    self.push(cl);
+                    self.begin_seg(i);
+                }
+                self.push(cl);
+                self.seg.end = i + len;
+            }
+            Kind::Mark => {
+                if self.seg.active && !self.pending_apos {
                     self.seg.end = i + len;
                 }
-                Kind::Mark => {
-                    if self.seg.active && !self.pending_apos {
-                        self.seg.end = i + len;
-                    }
+            }
+            Kind::Apos => {
+                if self.seg.active {
+                    self.pending_apos = true;
                 }
-                Kind::Apos => {
-                    if self.seg.active {
-                        self.pending_apos = true;
-                    }
-                }
-                Kind::Weak => {
-                    if self.seg.active {
-                        self.end_seg(out);
-                        self.gap = Gap::Weak {
-                            n: 1,
-                            bang: cl.ch == '!',
-                        };
-                    } else if let Gap::Weak { n, .. } = self.gap {
-                        self.gap = Gap::Weak {
-                            n: n.saturating_add(1),
-                            bang: false,
-                        };
-                    } else {
-                        self.flush(out);
-                    }
-                }
-                Kind::Space => {
-                    if self.seg.active {
-                        self.end_seg(out);
-                        self.gap = Gap::Space;
-                    } else {
-                        self.flush(out);
-                    }
-                }
-                Kind::Sep => {
-                    if self.seg.active {
-                        self.end_seg(out);
-                    }
+            }
+            Kind::Weak => {
+                if self.seg.active {
+                    self.end_seg(out);
+                    self.gap = Gap::Weak {
+                        n: 1,
+                        bang: cl.ch == '!',
+                        hyphen: cl.ch == '-',
+                    };
+                } else if let Gap::Weak { n, hyphen, .. } = self.gap {
+                    self.gap = Gap::Weak {
+                        n: n.saturating_add(1),
+                        bang: false,
+                        hyphen: hyphen || cl.ch == '-',
+                    };
+                } else {
                     self.flush(out);
                 }
+            }
+            Kind::Space => {
+                if self.seg.active {
+                    self.end_seg(out);
+                    self.gap = Gap::Space;
+                } else {
+                    self.flush(out);
+                }
+            }
+            Kind::Sep => {
+                if self.seg.active {
+                    self.end_seg(out);
+                }
+                self.flush(out);
             }
         }
     }
@@ -1690,7 +1747,8 @@ impl Scanner {
             end: i,
             units: self.units.len(),
             flags: Flags::default(),
-            prev: usize::MAX,
+            prev: [NONE; 2],
+            case: 0,
         };
         self.pending_apos = false;
     }
@@ -1720,94 +1778,117 @@ impl Scanner {
         match (cl.kind, slot) {
             (Kind::Letter, Some(s)) => {
                 // A plain letter (after folding): track it like the fast paths do.
-                if let Some(&p) = view.pair.get(self.seg.prev) {
-                    f.hit |= (p >> s) & 1 != 0;
+                if view.step(&mut self.seg.prev, s) & 1 != 0 {
+                    f.bits |= F_HIT;
                 }
                 f.have[usize::from(cl.script == S_LAT)] |= 1u64 << s;
-                self.seg.prev = s;
             }
             _ => {
-                f.exotic = true;
-                self.seg.prev = usize::MAX;
+                f.bits |= F_EXOTIC;
+                self.seg.prev = [NONE; 2];
             }
+        }
+        match (cl.kind, f.real) {
+            (Kind::Letter, 0) if cl.upper => self.seg.case |= C_UPPER_FIRST,
+            (Kind::Letter, 1) if !cl.upper => self.seg.case |= C_LOWER_SECOND,
+            _ => {}
         }
         match cl.kind {
             Kind::Letter => {
-                f.alpha = true;
+                f.bits |= F_ALPHA
+                    | match cl.script {
+                        S_CYR => F_CYR,
+                        S_LAT => F_LAT,
+                        _ => 0,
+                    }
+                    | if cl.uk { F_UK } else { 0 };
                 f.real = f.real.saturating_add(1);
-                f.cyr |= cl.script == S_CYR;
-                f.lat |= cl.script == S_LAT;
-                f.uk |= cl.uk;
             }
             Kind::Digit => f.real = f.real.saturating_add(1),
             _ => {}
         }
     }
 
-    fn start_tok(&mut self, seg: Seg) {
-        self.tok = Tok {
-            active: true,
-            base: seg.units,
-            start: seg.start,
-            end: seg.end,
-            flags: seg.flags,
-            pieces: 1,
-            all_single: seg.flags.real == 1,
-            last_real: seg.flags.real,
-        };
+    /// The current piece starts a new word, its units from `base` on.
+    fn start_tok(&mut self, base: usize) {
+        let seg = &self.seg;
+        let t = &mut self.tok;
+        t.active = true;
+        t.base = base;
+        t.start = seg.start;
+        t.end = seg.end;
+        t.flags = seg.flags;
+        t.pieces = 1;
+        t.all_single = seg.flags.real == 1;
+        t.last_real = seg.flags.real;
+        t.last_initial = seg.flags.real == 1 && seg.case & C_UPPER_FIRST != 0;
+        t.joins = 0;
     }
 
     /// The piece is complete: join it to the word, or finish the word and start a new one.
     fn end_seg(&mut self, out: &mut Vec<ProfanityMatch>) {
         self.seg.active = false;
         self.pending_apos = false;
-        let seg = self.seg;
+        let seg_units = self.seg.units;
         if !self.tok.active {
-            self.start_tok(seg);
+            self.start_tok(seg_units);
             self.gap = Gap::None;
             return;
         }
-        let single = self.tok.last_real == 1 || seg.flags.real == 1;
+        let real = self.seg.flags.real;
+        let t = &self.tok;
+        // An initial glued to a name (`Е.Борисов`, `A.Smith`) is two words.
+        let name = t.last_initial && self.seg.case == C_UPPER_FIRST | C_LOWER_SECOND;
         let join = match self.gap {
-            Gap::Weak { n, .. } => n <= 3 && single,
-            Gap::Space => self.tok.last_real == 1 && seg.flags.real == 1,
+            Gap::Weak { n, .. } => {
+                n <= 3 && (t.last_real == 1 || real == 1) && t.joins & J_SPACE == 0 && !name
+            }
+            Gap::Space => t.last_real == 1 && real == 1 && t.joins & J_WEAK == 0,
             Gap::None => false,
         };
         if join {
+            let i = seg_units;
+            let same = i > 0 && i < self.units.len() && self.units[i - 1].c == self.units[i].c;
             match self.gap {
-                Gap::Weak { n, bang } => {
+                // `.` and `!` may stand for letters (`х.й`, `sh!t`), except between two
+                // pieces of one letter (`е.е`); `-` and a space join with nothing between
+                // (`х-у-й`, `х у й`; `м-да`, `ё-моё` stay clean).
+                Gap::Weak {
+                    n,
+                    bang,
+                    hyphen: false,
+                } if !same => {
                     let c = if bang { '!' } else { '*' };
-                    self.units.insert(seg.units, Unit { c, n });
-                    self.tok.flags.exotic = true;
+                    self.units.insert(i, Unit { c, n });
                 }
-                Gap::Space => {
-                    self.tok.flags.exotic = true;
-                    let i = seg.units;
-                    if i > 0 && i < self.units.len() && self.units[i - 1].c == self.units[i].c {
+                _ => {
+                    if same {
                         let n = self.units[i].n;
                         self.units[i - 1].n = self.units[i - 1].n.saturating_add(n);
                         self.units.remove(i);
                     }
                 }
-                Gap::None => {}
             }
             let t = &mut self.tok;
-            t.end = seg.end;
-            t.flags.merge(seg.flags);
+            t.flags.bits |= F_EXOTIC;
+            t.joins |= if self.gap == Gap::Space { J_SPACE } else { J_WEAK };
+            t.last_initial = real == 1 && self.seg.case & C_UPPER_FIRST != 0;
+            t.end = self.seg.end;
+            t.flags.merge(self.seg.flags);
             t.pieces = t.pieces.saturating_add(1);
-            t.all_single &= seg.flags.real == 1;
-            t.last_real = seg.flags.real;
+            t.all_single &= real == 1;
+            t.last_real = real;
         } else {
-            self.finish(out, seg.units);
-            if seg.units >= 256 {
+            self.finish(out, seg_units);
+            if seg_units >= 256 {
                 // Words split by spaces stay in the buffer until a separator; now and then the
                 // new word's units move to the front (each piece moves at most once: linear).
                 let k = self.units.len();
-                self.units.copy_within(seg.units..k, 0);
-                self.units.truncate(k - seg.units);
-                self.start_tok(Seg { units: 0, ..seg });
+                self.units.copy_within(seg_units..k, 0);
+                self.units.truncate(k - seg_units);
+                self.start_tok(0);
             } else {
-                self.start_tok(seg);
+                self.start_tok(seg_units);
             }
         }
         self.gap = Gap::None;
@@ -1823,11 +1904,24 @@ impl Scanner {
     }
 
     /// Matches the word made of the units `tok.base..n`.
+    #[inline]
     fn finish(&self, out: &mut Vec<ProfanityMatch>, n: usize) {
+        // A word of plain letters of one script with no stem start cannot match (the common
+        // case: decided here without a call).
+        let b = self.tok.flags.bits;
+        if b & (F_EXOTIC | F_HIT) == 0 && b & (F_CYR | F_LAT) != (F_CYR | F_LAT) && !self.exhaustive
+        {
+            return;
+        }
+        self.match_word(out, n);
+    }
+
+    #[inline(never)]
+    fn match_word(&self, out: &mut Vec<ProfanityMatch>, n: usize) {
         let t = &self.tok;
         let f = t.flags;
         // Initials and spelled-out letters (`Е.Б.`, `х у`) need three letters.
-        if !f.alpha || f.real < 2 || (t.pieces > 1 && t.all_single && f.real < 3) {
+        if !f.has(F_ALPHA) || f.real < 2 || (t.pieces > 1 && t.all_single && f.real < 3) {
             return;
         }
         let Some(units) = self.units.get(t.base..n) else {
@@ -1836,8 +1930,8 @@ impl Scanner {
         if units.is_empty() {
             return;
         }
-        let plain = !f.exotic && !(f.cyr && f.lat);
-        if plain && !f.hit {
+        let plain = !f.has(F_EXOTIC) && !(f.has(F_CYR) && f.has(F_LAT)) && !self.exhaustive;
+        if plain && !f.has(F_HIT) {
             return;
         }
         let ws1 = usize::from(units.len() > 1 && matches!(units[0].c, '@' | '$'));
@@ -1851,14 +1945,14 @@ impl Scanner {
             }
         }
         let mut found = None;
-        if f.cyr {
+        if f.has(F_CYR) {
             found = scan(View::Cyr, units, ws1, have[0]).map(|r| (r, View::Cyr));
         }
-        if found.is_none() && f.lat {
+        if found.is_none() && f.has(F_LAT) {
             found = scan(View::Lat, units, ws1, have[1]).map(|r| (r, View::Lat));
         }
         if let Some((rule, view)) = found {
-            let lang = if view == View::Cyr && f.uk && rule.lang == "ru" {
+            let lang = if view == View::Cyr && f.has(F_UK) && rule.lang == "ru" {
                 "uk"
             } else {
                 rule.lang
@@ -1881,6 +1975,15 @@ impl Scanner {
 mod tests {
     // A4
     use super::*;
+
+    /// [`find_profanity`] with no pre-filter: every word is matched against every rule.
+    fn find_exhaustive(text: &str) -> Vec<ProfanityMatch> {
+        let mut out = Vec::new();
+        if text.len() >= 2 {
+            Scanner::new(text.len(), true).run(text, &mut out);
+        }
+        out
+    }
 
     fn words(text: &str) -> Vec<&str> {
         find_profanity(text)
@@ -1922,6 +2025,11 @@ mod tests {
     }
 
     fn check_spans(text: &str, ms: &[ProfanityMatch]) {
+        assert_eq!(
+            ms,
+            find_exhaustive(text),
+            "pre-filter changed the result for {text:?}"
+        );
         let mut prev_end = 0;
         for m in ms {
             assert!(m.start < m.end, "{text:?}: {m:?}");
@@ -2175,6 +2283,7 @@ mod tests {
             "суббота",
             "сумма",
             "суп",
+            "ссуда",
             "ёпрст",
         ]);
     }
@@ -2294,6 +2403,15 @@ mod tests {
             "shitake mushrooms",
             "Yamashita",
             "Matsushita",
+            "Shiite",
+            "Shiites",
+            "Phuket",
+            "pull",
+            "pulled",
+            "futtock",
+            "huesos",
+            "Hyundai'ю",
+            "eBay'е",
             "#foodporn",
             "computer",
             "analysis",
@@ -2603,6 +2721,38 @@ mod tests {
             }
             let m = find_profanity(&s);
             check_spans(&s, &m);
+        }
+    }
+
+    #[test]
+    fn every_stem_has_at_least_two_letters_after_collapsing_runs() {
+        // The trigram pre-filter needs a start of two or three distinct letters.
+        for r in CYR_RULES.iter().chain(LAT_RULES) {
+            let mut cs: Vec<char> = r.stem.chars().collect();
+            cs.dedup();
+            assert!(cs.len() >= 2, "{}", r.stem);
+        }
+    }
+
+    #[test]
+    fn pre_filter_never_changes_the_result() {
+        let mut all: Vec<String> = Vec::new();
+        for r in CYR_RULES.iter().chain(LAT_RULES) {
+            all.push(r.stem.to_string());
+            for f in r.forms.iter().chain(r.deny) {
+                all.push(f.trim_end_matches('$').to_string());
+                all.push(format!("за{}", f.trim_end_matches('$')));
+                all.push(format!("x{}ing", f.trim_end_matches('$')));
+            }
+        }
+        let text = all.join(" ");
+        let m = find_profanity(&text);
+        assert!(m.len() > 100);
+        assert_eq!(m, find_exhaustive(&text));
+        for w in &all {
+            assert_eq!(find_profanity(w), find_exhaustive(w), "{w}");
+            let up = w.to_uppercase();
+            assert_eq!(find_profanity(&up), find_exhaustive(&up), "{up}");
         }
     }
 

@@ -131,8 +131,10 @@ pub fn question(tokens: &Tokens, cues: &[CueHit], why: &mut Vec<String>) -> bool
                     return true;
                 }
             }
-            // "Будет ли…", "Можно ли…": ли in second place.
-            if next == Some("ли") {
+            // "Будет ли…", "Можно ли…": ли in second place, as a separate word (not the tail
+            // of a masked word like "ЗАЕ**ЛИ").
+            let separate = toks.get(i + 1).is_some_and(|n| n.start > t.end);
+            if next == Some("ли") && separate {
                 why.push("\"ли\" in second place".into());
                 return true;
             }
@@ -508,6 +510,7 @@ mod tests {
             "Как всегда отлично",
             "Great service, thanks",
             "Mulțumesc pentru ajutor",
+            "ЗАЕ**ЛИ со своими рассылками",
         ] {
             assert!(!is_q(s), "{s}");
         }

@@ -109,7 +109,7 @@ impl Tokens {
                 break;
             };
             let clen = c.len_utf8();
-            if c.is_whitespace() || is_invisible(c) {
+            if c.is_whitespace() || (!c.is_ascii() && is_invisible(c)) {
                 i += clen;
                 continue;
             }
@@ -138,7 +138,7 @@ impl Tokens {
                     continue;
                 }
             }
-            if c.is_alphanumeric() {
+            if is_word_char(c) {
                 let end = scan_word(text, i);
                 let word = &text[i..end];
                 // A bare domain link (`site.ru/x`, `bit.ly/abc`) or an e-mail address.
@@ -235,9 +235,18 @@ impl Tokens {
     fn push_norm(&mut self, s: &str) -> (u32, u32) {
         let (mut letters, mut upper) = (0, 0);
         for c in s.chars() {
-            if c.is_alphabetic() {
+            let (alpha, up) = if c.is_ascii() {
+                (c.is_ascii_alphabetic(), c.is_ascii_uppercase())
+            } else if ('а'..='я').contains(&c) {
+                (true, false)
+            } else if ('А'..='Я').contains(&c) {
+                (true, true)
+            } else {
+                (c.is_alphabetic(), c.is_uppercase())
+            };
+            if alpha {
                 letters += 1;
-                if c.is_uppercase() {
+                if up {
                     upper += 1;
                 }
             }
@@ -252,6 +261,12 @@ pub fn fold_into(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;
+    }
+    // Fast path for the Cyrillic block (no table lookups).
+    match c {
+        'а'..='я' => return out.push(c),
+        'А'..='Я' => return out.push(char::from_u32(c as u32 + 32).unwrap_or(c)),
+        _ => {}
     }
     match c {
         'ё' | 'Ё' => out.push('е'),
@@ -277,9 +292,25 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 fn needs_nfkc(text: &str) -> bool {
+    // Every character these ranges hold is 3 or 4 bytes long: skip texts without such bytes.
+    if !text.bytes().any(|b| b >= 0xE0) {
+        return false;
+    }
     text.chars().any(|c| {
         matches!(c as u32, 0xFF00..=0xFFEF | 0x1D400..=0x1D7FF | 0xFB00..=0xFB06 | 0x2460..=0x24FF)
     })
+}
+
+/// Letters and digits, with fast paths for ASCII and Cyrillic.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// A word runs over letters, digits, combining marks, and inner `'`, `’`, `-` followed by a letter.
@@ -287,11 +318,11 @@ fn scan_word(text: &str, start: usize) -> usize {
     let mut end = start;
     let mut it = text[start..].char_indices().peekable();
     while let Some((off, c)) = it.next() {
-        if c.is_alphanumeric() || is_invisible(c) || c == '_' {
+        if is_word_char(c) || c == '_' || (!c.is_ascii() && is_invisible(c)) {
             end = start + off + c.len_utf8();
         } else if matches!(c, '\'' | '’' | '-' | 'ʼ') && end > start {
             match it.peek() {
-                Some(&(_, n)) if n.is_alphanumeric() => end = start + off + c.len_utf8(),
+                Some(&(_, n)) if is_word_char(n) => end = start + off + c.len_utf8(),
                 _ => break,
             }
         } else {

@@ -3,8 +3,8 @@
 //! stderr with their line number and skipped; the exit code is 1 if any was rejected.
 
 use crate::ModelArgs;
-use crate::jsonl::{ChunkReader, parse_line};
 use anyhow::Context;
+use defuse::jsonl::{ChunkReader, parse_line};
 use defuse_text::{Analyzer, Scratch};
 use rayon::prelude::*;
 use std::fs::File;

@@ -113,6 +113,24 @@ impl<R: BufRead> ChunkReader<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_bytes_give_a_mention_a_blank_or_a_reason(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+            if let Err(why) = parse_line(&bytes, 1) {
+                prop_assert!(!why.is_empty());
+            }
+        }
+
+        #[test]
+        fn any_text_round_trips(text in "\\PC{0,100}", id in any::<i64>()) {
+            let line = serde_json::json!({"id": id, "text": text}).to_string();
+            let m = parse_line(line.as_bytes(), 1).expect("valid").expect("not blank");
+            prop_assert_eq!(m.text, text);
+            prop_assert_eq!(m.id, serde_json::json!(id));
+        }
+    }
 
     #[test]
     fn good_lines_parse_and_other_fields_are_ignored() {

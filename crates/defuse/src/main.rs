@@ -4,7 +4,7 @@
 mod analyze_cmd;
 mod data;
 mod eval_cmd;
-mod jsonl;
+
 mod train_cmd;
 
 use clap::{Parser, Subcommand};
