@@ -193,7 +193,7 @@ impl Analyzer {
         let mut ex = explain.then(Explain::default);
 
         // Sentiment: the model, then sarcasm.
-        let probs = self.model.predict_all(&s.features);
+        let probs = self.model.predict_all(&s.features, lang.as_str());
         let p = probs[self.sentiment];
         let [ni, ui, pi] = self.sent_idx;
         let (mut neg, mut neu, mut pos) = (p.p[ni], p.p[ui], p.p[pi]);

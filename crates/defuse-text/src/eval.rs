@@ -164,7 +164,7 @@ mod tests {
         assert!((r.classes[0].f1 - 0.8).abs() < 1e-9);
         assert!((r.macro_f1 - (0.8 + 2.0 / 3.0) / 2.0).abs() < 1e-9);
         assert_eq!(r.confusion, vec![vec![2, 0], vec![1, 1]]);
-        assert!(r.ece.is_some_and(|e| e >= 0.0 && e < 0.2));
+        assert!(r.ece.is_some_and(|e| (0.0..0.2).contains(&e)));
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! - cue categories from `cues` (failure, time, money, thanks, irony…), CAPS, language, bias.
 //!
 //! Hashing is xxh3 with fixed seeds (one per feature family), so a model file means the same
-//! thing on every machine and every run. Values are binary, scaled by 1/√n (L2-normalized).
+//! thing on every machine and every run. Each feature appears once (binary term frequency); the
+//! model weighs it by IDF and L2-normalizes.
 
 use crate::cues::{Cue, CueHit};
 use crate::emoji_table::EMOJI_SCORES;
@@ -25,7 +26,7 @@ const S_CHAR: u64 = 0x43;
 const S_META: u64 = 0x4D;
 
 /// The version of the feature scheme; stored in model files and checked on load.
-pub const FEATURES_VERSION: u32 = 1;
+pub const FEATURES_VERSION: u32 = 2;
 
 /// Longest word prefix (in chars) that feeds character n-grams: bounds the cost of junk.
 const MAX_CHARGRAM_WORD: usize = 24;
@@ -35,7 +36,7 @@ pub const MAX_TOKENS: usize = 2000;
 /// The hashed features of one text. Reused across texts.
 #[derive(Debug, Default, Clone)]
 pub struct Features {
-    /// Raw 64-bit hashes; a model reduces them to its own number of buckets.
+    /// Raw 64-bit hashes, each once, sorted; a model reduces them to its own buckets.
     pub hashes: Vec<u64>,
     /// Human-readable names, parallel to `hashes`, only when explaining.
     pub names: Option<Vec<String>>,
@@ -50,10 +51,12 @@ impl Features {
 
     /// Features from given hashes (tests, evaluation of stored examples).
     pub fn from_hashes(hashes: Vec<u64>) -> Self {
-        Self {
+        let mut f = Self {
             hashes,
             ..Self::default()
-        }
+        };
+        f.dedup();
+        f
     }
 
     /// Collect names too (slower; for `--explain`).
@@ -61,15 +64,6 @@ impl Features {
         Self {
             names: Some(Vec::new()),
             ..Self::default()
-        }
-    }
-
-    /// The value each feature has: 1/√n.
-    pub fn value(&self) -> f32 {
-        if self.hashes.is_empty() {
-            0.0
-        } else {
-            1.0 / (self.hashes.len() as f32).sqrt()
         }
     }
 
@@ -196,6 +190,23 @@ impl Features {
         }
         if tokens.letters >= 6 && tokens.upper * 2 > tokens.letters {
             self.meta("caps");
+        }
+        self.dedup();
+    }
+
+    /// Keep each feature once (binary term frequency: measured better than raw or sublinear
+    /// counts on the held-out sets, and the model's work is proportional to distinct features).
+    fn dedup(&mut self) {
+        if let Some(names) = self.names.take() {
+            let mut pairs: Vec<(u64, String)> = self.hashes.drain(..).zip(names).collect();
+            pairs.sort_by_key(|p| p.0);
+            pairs.dedup_by_key(|p| p.0);
+            let (h, n): (Vec<u64>, Vec<String>) = pairs.into_iter().unzip();
+            self.hashes = h;
+            self.names = Some(n);
+        } else {
+            self.hashes.sort_unstable();
+            self.hashes.dedup();
         }
     }
 

@@ -50,6 +50,10 @@ pub struct HeadSpec {
     /// Per-language thresholds (`ru`, `en`…) where held-out data allowed fitting one.
     #[serde(default)]
     pub thresholds: std::collections::BTreeMap<String, f32>,
+    /// Per-language logit offsets of multi-class heads, fitted on held-out data to maximize
+    /// macro F1 (the class priors differ between languages and sources).
+    #[serde(default)]
+    pub offsets: std::collections::BTreeMap<String, Vec<f32>>,
     /// Quantization scale of this head's weights in the file.
     #[serde(default)]
     pub scale: f32,
@@ -216,7 +220,7 @@ impl Model {
 
     /// Calibrated probabilities of every head, in one pass over the features (one cache line per
     /// feature serves all heads).
-    pub fn predict_all(&self, f: &Features) -> Vec<Probs> {
+    pub fn predict_all(&self, f: &Features, lang: &str) -> Vec<Probs> {
         let mut acc = [0f32; 16];
         let width = (self.stride - 1).min(16);
         let mut sq = 0f32;
@@ -237,8 +241,10 @@ impl Model {
             .map(|(h, &off)| {
                 let n = h.classes.len();
                 let mut l = [0f32; MAX_CLASSES];
+                let offsets = h.offsets.get(lang);
                 for (k, lk) in l.iter_mut().enumerate().take(n) {
-                    *lk = acc.get(off - 1 + k).copied().unwrap_or(0.0) * norm;
+                    let o = offsets.and_then(|o| o.get(k)).copied().unwrap_or(0.0);
+                    *lk = acc.get(off - 1 + k).copied().unwrap_or(0.0) * norm + o;
                 }
                 softmax(&mut l[..n], 1.0 / h.temperature.max(1e-3));
                 Probs { p: l, n }
@@ -415,6 +421,7 @@ mod tests {
             temperature: 1.0,
             threshold: 0.5,
             thresholds: Default::default(),
+            offsets: Default::default(),
             scale: 0.0,
         }
     }

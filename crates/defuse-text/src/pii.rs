@@ -11,8 +11,8 @@
 //!
 //! Mention text is hostile input: the scan never panics, slices only on char boundaries and runs
 //! in time linear in the text (every look-back and look-ahead is bounded by a constant number of
-//! words or characters). A text with no ASCII digit and no `@` returns an empty `Vec` without
-//! allocating.
+//! words or characters). Every number reported has at least four digits, so a text with fewer
+//! than four ASCII digits and no `@` returns an empty `Vec` without allocating.
 //!
 //! 1. E-mail addresses are found around each `@`.
 //! 2. The text is split into words (runs of letters and digits); each word that starts a number
@@ -33,12 +33,15 @@
 //!   digit, at least 4 visible digits and at least 4 mask characters (`*`, `•`, `x`, `х`, …). Every
 //!   `Card` span without mask characters passes Luhn. A bare tail ("карта *5678", "**** 5678") is
 //!   how banks themselves name a card in public and is not reported.
-//! * **Phones**: `+` and 9–15 digits; national formats of Russia/Kazakhstan (`8`/`7` + 10
-//!   digits), Romania, Ukraine and Moldova (`0` + 9 digits), North America (3-3-4 grouping,
-//!   `1-800-…`), a bare Russian mobile (`9` + 9 digits). After a phone keyword ("тел.", "phone",
-//!   "telefon", "звоните", "WhatsApp") any grouping of 7–15 digits counts. Thousands groupings
-//!   (`15 000 000 000`), dates, times, amounts followed by a currency or unit, numbers glued to a
-//!   previous number (`12:30`, `1,234,567`) and codes glued to letters (`SU-1234`) are not phones.
+//! * **Phones**: `+` (or `00`) and 9–15 digits; national formats of Russia and Kazakhstan
+//!   (`8`/`7` and 10 digits), Romania, Ukraine and Moldova (`0` and 9 digits), North America
+//!   (3-3-4 grouping, `1-800-…`), a bare Russian mobile (`9` and 9 digits). After a phone keyword
+//!   ("тел.", "phone", "telefon", "звоните", "WhatsApp") any grouping of 7–15 digits counts.
+//!   Digit groups after the first have two digits at least. Thousands groupings
+//!   (`15 000 000 000`), mostly-zero numbers (`+1 000 000 000`), dates, times, amounts followed
+//!   by a currency or unit, numbers glued to a previous number (`12:30`, `1,234,567`) and codes
+//!   glued to letters (`SU-1234`) are not phones. "SMS" is not a phone keyword: the number after
+//!   it is usually a confirmation code.
 //! * **E-mail**: a local part and a domain with a dot and an alphabetic TLD. `@handles` and
 //!   fediverse handles (`@user@mastodon.social`, public by design) are not e-mail.
 //! * **Passport** covers identity documents and national personal identifiers: passports and ID
@@ -57,11 +60,12 @@
 //!   and a known currency code in digits 6–8, so a bank's public correspondent account `301…` is
 //!   not reported).
 //! * **Contract, policy, order** numbers are reported only after a keyword naming them ("договор
-//!   №", "contract nr.", "полис ОСАГО", "polița RCA", "заказ №", "order #", "comanda nr."). The
-//!   span includes a letter series ("ХХХ 0123456789", "AB-1234567"). Support tickets, requests,
-//!   applications, bookings, tickets, tracking numbers, invoices and receipts ("номер заявки",
-//!   "обращение №", "ticket number", "booking", "трек-номер", "AWB", "factura") are `Order`:
-//!   each identifies one customer's transaction with a company.
+//!   №", "contract nr.", "полис ОСАГО", "polița RCA", "заказ №", "order #", "comanda nr."), with
+//!   at least 4 (contract), 5 (order) or 6 (policy, account) digits. The span includes a letter
+//!   series ("ХХХ 0123456789", "AB-1234567") but not a country ("паспорт РФ 4506 123456").
+//!   Support tickets, requests, applications, bookings, tickets, tracking numbers, invoices and
+//!   receipts ("номер заявки", "обращение №", "ticket number", "booking", "трек-номер", "AWB",
+//!   "factura") are `Order`: each identifies one customer's transaction with a company.
 //! * A keyword right before a number wins ("заказ 89161234567" is an order); when other words
 //!   stand between them, a self-validating format wins ("паспорт 4506 123456 и 89161234567"
 //!   gives a passport and a phone). A `+` always means a phone.
@@ -69,7 +73,9 @@
 //! * Not personal data: flight numbers, prices and amounts with a currency, dates, times, years,
 //!   percentages, quantities, shop addresses and store numbers, hashtags (`#123456`; "order
 //!   #A123456" is an order), `@handles` and anything inside a URL (`https://…`, `www.…`,
-//!   `t.me/…`), even when it contains a phone.
+//!   `t.me/…`), even when it contains a phone. Company identifiers (10-digit INN, OGRN, a bank's
+//!   correspondent account) are public. Out of scope: passwords and confirmation codes, booking
+//!   codes with fewer than five digits ("PNR XK9P3Q"), numbers with fewer than four digits.
 
 use std::cell::Cell;
 
@@ -275,12 +281,10 @@ fn fold_key(word: &str, buf: &mut [u8; 64]) -> usize {
             let l = match cp {
                 0x410..=0x42F => cp + 0x20,
                 0x400..=0x40F => cp + 0x50,
-                0x451 => 0x435,
                 _ => cp,
             };
-            if (0x483..=0x489).contains(&l) {
-                continue;
-            }
+            // ё → е
+            let l = if l == 0x451 { 0x435 } else { l };
             buf[n] = 0xC0 | (l >> 6) as u8;
             buf[n + 1] = 0x80 | (l & 0x3F) as u8;
             n += 2;
@@ -407,6 +411,7 @@ fn bucket(c: char) -> &'static [Entry] {
         }
         'b' => {
             const B: &[Entry] = &[
+                e("by", X, G),
                 e("buletin", P, PAS),
                 e("booking", P, ORD),
                 e("bilet", P, ORD),
@@ -461,6 +466,7 @@ fn bucket(c: char) -> &'static [Entry] {
         }
         'm' => {
             const B: &[Entry] = &[
+                e("md", X, G),
                 e("mobil", P, PHONE),
                 e("mob", X, PHONE),
                 e("member", P, ACC),
@@ -502,6 +508,10 @@ fn bucket(c: char) -> &'static [Entry] {
         }
         'r' => {
             const B: &[Entry] = &[
+                e("ru", X, G),
+                e("ro", X, G),
+                e("rf", X, G),
+                e("rm", X, G),
                 e("rca", X, POL),
                 e("request", X, ORD),
                 e("rezervar", P, ORD),
@@ -520,7 +530,6 @@ fn bucket(c: char) -> &'static [Entry] {
                 e("seriei", X, SER),
                 e("series", X, SER),
                 e("ssn", X, PAS),
-                e("sms", X, PHONE),
                 e("suna", P, PHONE),
                 e("sesizar", P, ORD),
                 e("shipment", P, ORD),
@@ -626,6 +635,7 @@ fn bucket(c: char) -> &'static [Entry] {
         'о' => {
             const B: &[Entry] = &[
                 e("осаго", X, POL),
+                e("омс", X, POL),
                 e("обращен", P, ORD),
                 e("отправлен", P, ORD),
             ];
@@ -645,11 +655,18 @@ fn bucket(c: char) -> &'static [Entry] {
             B
         }
         'р' => {
-            const B: &[Entry] = &[e("рахун", P, ACC), e("рнокпп", X, Kw::Ipn)];
+            const B: &[Entry] = &[
+                e("рф", X, G),
+                e("рб", X, G),
+                e("рк", X, G),
+                e("рахун", P, ACC),
+                e("рнокпп", X, Kw::Ipn),
+            ];
             B
         }
         'с' => {
             const B: &[Entry] = &[
+                e("ссср", X, G),
                 e("счет", X, ACC),
                 e("счета", X, ACC),
                 e("счету", X, ACC),
@@ -663,7 +680,6 @@ fn bucket(c: char) -> &'static [Entry] {
                 e("сер", X, SER),
                 e("серія", X, SER),
                 e("серії", X, SER),
-                e("смс", X, PHONE),
                 e("сотов", P, PHONE),
                 e("страхов", P, POL),
                 e("свидетельств", P, PAS),
@@ -685,6 +701,22 @@ fn bucket(c: char) -> &'static [Entry] {
         }
         'ч' => {
             const B: &[Entry] = &[e("чек", X, ORD), e("чека", X, ORD)];
+            B
+        }
+        'u' => {
+            const B: &[Entry] = &[e("ua", X, G), e("us", X, G), e("usa", X, G), e("uk", X, G)];
+            B
+        }
+        'e' => {
+            const B: &[Entry] = &[e("eu", X, G)];
+            B
+        }
+        'k' => {
+            const B: &[Entry] = &[e("kz", X, G)];
+            B
+        }
+        'е' => {
+            const B: &[Entry] = &[e("ес", X, G)];
             B
         }
         _ => {
@@ -983,10 +1015,8 @@ const G_DOT_SPACE: u8 = 2;
 const G_PHONE: u8 = 4;
 /// Ends with a currency sign (and at most two spaces).
 const G_CURRENCY: u8 = 8;
-/// Holds a card mask char (`*`, `•`).
-const G_MASK: u8 = 16;
 /// Holds a `/`.
-const G_SLASH: u8 = 32;
+const G_SLASH: u8 = 16;
 
 impl Gap {
     fn of(g: &str) -> Gap {
@@ -994,7 +1024,6 @@ impl Gap {
             let flags = match c {
                 b' ' | b'-' | b'.' | b'(' | b')' => G_PHONE,
                 b'!' | b'?' | b';' | b'|' => G_STOP,
-                b'*' => G_MASK,
                 b'$' => G_CURRENCY,
                 b'/' => G_SLASH,
                 _ => 0,
@@ -1045,7 +1074,6 @@ impl Gap {
                         sp += 1;
                     }
                     c if c.is_whitespace() => space = true,
-                    c if is_mask(c) => flags |= G_MASK,
                     '/' => flags |= G_SLASH,
                     _ => {}
                 }
@@ -1111,10 +1139,6 @@ impl Gap {
                     space = true;
                     sp += 1;
                 }
-                b'*' => {
-                    flags |= G_MASK;
-                    other += 1;
-                }
                 b'/' => {
                     flags |= G_SLASH;
                     other += 1;
@@ -1164,6 +1188,11 @@ impl Gap {
     /// A single space or dash: joins card or account digit groups.
     fn is_space_or_dash(&self) -> bool {
         self.single == '-' || self.single == '–' || is_space_like(self.single)
+    }
+
+    /// Joins a document series to its number: a space, a dash or a slash.
+    fn joins_series(&self) -> bool {
+        self.is_space_or_dash() || self.single == '/'
     }
 }
 
@@ -1349,10 +1378,12 @@ impl<'a> Scan<'a> {
             let s = self.word(k);
             kw = classify(s);
             // "ID-картка" (Ukrainian ID card) is a document, not a payment card.
-            if kw == Some(CARD) && k > 0 && matches!(self.gap(k).single, '-' | ' ') {
-                if self.word(k - 1).eq_ignore_ascii_case("id") {
-                    kw = Some(PAS);
-                }
+            if kw == Some(CARD)
+                && k > 0
+                && matches!(self.gap(k).single, '-' | ' ')
+                && self.word(k - 1).eq_ignore_ascii_case("id")
+            {
+                kw = Some(PAS);
             }
             // "л/с", "р/с", "a/c": account.
             if kw.is_none()
@@ -1385,6 +1416,7 @@ impl<'a> Scan<'a> {
         let n = self.words.len();
         let mut i = 0;
         let mut e = 0;
+        let mut last_end = 0;
         while i < n {
             let w = self.words[i];
             while e < emails.len() && emails[e].end <= w.start {
@@ -1395,24 +1427,29 @@ impl<'a> Scan<'a> {
                 i += 1;
                 continue;
             }
-            if let Some(f) = self.try_at(i) {
-                if f.end <= blocked && f.start < f.end {
-                    out.push(PrivateMatch {
-                        kind: f.kind,
-                        start: f.start,
-                        end: f.end,
-                    });
-                    while i < n && self.words[i].start < f.end {
-                        i += 1;
-                    }
-                    continue;
+            let fresh_prev = i > 0 && self.words[i - 1].start >= last_end;
+            if let Some(f) = self.try_at(i, fresh_prev)
+                && f.end <= blocked
+                && f.start < f.end
+            {
+                out.push(PrivateMatch {
+                    kind: f.kind,
+                    start: f.start,
+                    end: f.end,
+                });
+                last_end = f.end;
+                while i < n && self.words[i].start < f.end {
+                    i += 1;
                 }
+                continue;
             }
             i += 1;
         }
     }
 
-    fn try_at(&self, i: usize) -> Option<Found> {
+    /// The match starting at word `i`, if any. `fresh_prev`: word `i - 1` is not part of a
+    /// match.
+    fn try_at(&self, i: usize, fresh_prev: bool) -> Option<Found> {
         let w = self.words[i];
         let gap = self.gap(i);
         let last = gap.last;
@@ -1444,11 +1481,21 @@ impl<'a> Scan<'a> {
             return None;
         }
         let hashtag = last == '#';
-        let free = !hashtag && !self.glued_before(i);
-        if free && last == '+' {
-            if let Some(f) = self.try_phone(i, false) {
-                return Some(f);
-            }
+        // The next group of a number grouped evenly ("4276 4276 …", "RO49 AAAA …") starts no
+        // card, IBAN or phone of its own.
+        let mid_group = fresh_prev && {
+            let prev = self.words[i - 1];
+            prev.has_digit()
+                && prev.chars == w.chars
+                && (3..=6).contains(&w.chars)
+                && w.gap.is_space_or_dash()
+        };
+        let free = !hashtag && !mid_group && !self.glued_before(i);
+        if free
+            && last == '+'
+            && let Some(f) = self.try_phone(i, false)
+        {
+            return Some(f);
         }
         // Look for a keyword only if some keyword rule could take this number: not for dates,
         // amounts or short numbers.
@@ -1458,10 +1505,10 @@ impl<'a> Scan<'a> {
         };
         let ctx = if needs_ctx { self.context(i) } else { None };
         let kw_first = ctx.filter(|c| c.fillers == 0);
-        if let Some(c) = kw_first {
-            if let Some(f) = self.keyword_rule(i, c) {
-                return Some(f);
-            }
+        if let Some(c) = kw_first
+            && let Some(f) = self.keyword_rule(i, c)
+        {
+            return Some(f);
         }
         if free {
             let phone_ctx = ctx.is_some_and(|c| c.kw == PHONE);
@@ -1485,7 +1532,12 @@ impl<'a> Scan<'a> {
         let mut j = i;
         while j + 1 < self.words.len() && j < i + 5 {
             let next = self.words[j + 1];
-            if !next.all_digit() || total + next.digits > 15 || !next.gap.has(G_PHONE) {
+            // Groups after the first have two digits at least: "1 2 3 4" is no phone.
+            if !next.all_digit()
+                || next.digits < 2
+                || total + next.digits > 15
+                || !next.gap.has(G_PHONE)
+            {
                 break;
             }
             total += next.digits;
@@ -1494,16 +1546,21 @@ impl<'a> Scan<'a> {
         total >= 7 && !self.is_date(i, j)
     }
 
-    /// Digits in word `i` and the words closely following it (stops at 4).
+    /// Digits in word `i` and the words closely following it (stops at 4). A lone digit
+    /// after a space joins nothing ("1 2 3 4").
     fn cluster_digits(&self, i: usize) -> u32 {
         let mut d = self.words[i].digits;
         let mut j = i;
         while d < 4 && j + 1 < self.words.len() && j < i + 6 {
-            if self.gap(j + 1).len > 6 || !self.words[j + 1].has_digit() {
+            let next = self.words[j + 1];
+            if next.gap.len > 6
+                || !next.has_digit()
+                || (next.digits < 2 && is_space_like(next.gap.single))
+            {
                 break;
             }
             j += 1;
-            d += self.words[j].digits;
+            d += next.digits;
         }
         d
     }
@@ -1549,7 +1606,7 @@ impl<'a> Scan<'a> {
         if is_currency(c) || c == '%' || c == '‰' {
             return true;
         }
-        if !is_word_char(c) {
+        if c.is_ascii_digit() || !is_word_char(c) {
             return false;
         }
         let mut wend = rest.len();
@@ -1565,10 +1622,16 @@ impl<'a> Scan<'a> {
         is_unit_word(rest.get(..wend).unwrap_or(""))
     }
 
+    /// Whether a keyword's reach ends between word `k - 1` and word `k`: `!`, `?`, `;`, a
+    /// blank line, or a sentence end (". " before a capital, unless after a short
+    /// abbreviation such as "no." or "тел.").
     fn hard_stop(&self, k: usize) -> bool {
         let g = self.gap(k);
         g.has(G_STOP)
-            || (g.has(G_DOT_SPACE) && self.word(k).chars().next().is_some_and(char::is_uppercase))
+            || (g.has(G_DOT_SPACE)
+                && k > 0
+                && self.words[k - 1].chars > 3
+                && self.word(k).chars().next().is_some_and(is_upper))
     }
 
     /// The nearest keyword among the `LOOKBACK` words before word `i`.
@@ -1624,7 +1687,7 @@ impl<'a> Scan<'a> {
         let before_number = self
             .words
             .get(i + 1)
-            .is_some_and(|n| n.digits >= 4 && n.gap.is_space_or_dash());
+            .is_some_and(|n| n.digits >= 4 && n.gap.joins_series());
         let after_series = i > 0
             && self.gap(i).len <= 6
             && (3..=6).contains(&self.words[i - 1].chars)
@@ -1636,7 +1699,10 @@ impl<'a> Scan<'a> {
         match ctx.kw {
             Kw::Kind(PrivateKind::Phone) => self.try_phone(i, true),
             Kw::Kind(PrivateKind::Card | PrivateKind::Email) | Kw::Generic | Kw::Series => None,
-            Kw::Kind(PrivateKind::Account) => self.try_iban(i).or_else(|| self.try_value(i, ctx)),
+            Kw::Kind(PrivateKind::Account) => self
+                .try_iban(i)
+                .or_else(|| self.try_ru_account(i, true))
+                .or_else(|| self.try_value(i, ctx)),
             _ => self.try_value(i, ctx),
         }
     }
@@ -1645,7 +1711,7 @@ impl<'a> Scan<'a> {
         self.try_iban(i)
             .or_else(|| self.try_cnp(i))
             .or_else(|| self.try_snils(i))
-            .or_else(|| self.try_ru_account(i))
+            .or_else(|| self.try_ru_account(i, false))
             .or_else(|| self.try_card(i))
             .or_else(|| self.try_phone(i, phone_ctx))
     }
@@ -1662,7 +1728,7 @@ impl<'a> Scan<'a> {
                 return None;
             }
             let joined =
-                i + 1 < n && self.words[i + 1].has_digit() && self.gap(i + 1).is_space_or_dash();
+                i + 1 < n && self.words[i + 1].has_digit() && self.gap(i + 1).joins_series();
             if !joined {
                 return Some(Value {
                     first: i,
@@ -1675,7 +1741,6 @@ impl<'a> Scan<'a> {
         }
         let mut digits = 0u32;
         let mut count = 0;
-        let mut space_join = false;
         loop {
             digits = digits.saturating_add(self.words[j].digits);
             count += 1;
@@ -1683,14 +1748,15 @@ impl<'a> Scan<'a> {
                 break;
             }
             let next = self.words[j + 1];
+            // A lone digit after a space is not part of the number ("заказ 123456 2 шт"); a
+            // short capital suffix is ("123/45-К").
             let ok = match next.gap.single {
                 '-' | '/' | '.' | '–' => {
-                    space_join = false;
                     next.has_digit()
+                        || (next.gap.single != '.' && next.chars <= 3 && self.is_short_upper(j + 1))
                 }
                 c if is_space_like(c) => {
-                    space_join = true;
-                    self.words[j].all_digit() && next.all_digit()
+                    self.words[j].all_digit() && next.all_digit() && next.digits >= 2
                 }
                 _ => false,
             };
@@ -1698,11 +1764,6 @@ impl<'a> Scan<'a> {
                 break;
             }
             j += 1;
-        }
-        // "заказ 123456 2 шт": a lone digit after a space is not part of the number.
-        if space_join && j > i && self.words[j].digits < 2 {
-            digits -= self.words[j].digits;
-            j -= 1;
         }
         Some(Value {
             first: i,
@@ -1915,10 +1976,11 @@ impl<'a> Scan<'a> {
         })
     }
 
-    /// A 20-digit Russian bank account of a person: `408…` with a currency code.
-    fn try_ru_account(&self, i: usize) -> Option<Found> {
+    /// A 20-digit Russian bank account in any grouping. On its own (no `keyword`) it must be a
+    /// person's: `4…` with a currency code in digits 6–8.
+    fn try_ru_account(&self, i: usize, keyword: bool) -> Option<Found> {
         let w = self.words[i];
-        if !w.all_digit() || !self.word(i).starts_with('4') {
+        if !w.all_digit() || !(keyword || self.word(i).starts_with('4')) {
             return None;
         }
         let mut buf = [0u8; 20];
@@ -1942,7 +2004,7 @@ impl<'a> Scan<'a> {
             }
             j += 1;
         }
-        (RU_CURRENCIES.contains(&&buf[5..8]) && !self.glued_after(j)).then(|| Found {
+        ((keyword || RU_CURRENCIES.contains(&&buf[5..8])) && !self.glued_after(j)).then(|| Found {
             kind: PrivateKind::Account,
             start: w.start,
             end: self.words[j].end,
@@ -1956,16 +2018,14 @@ impl<'a> Scan<'a> {
         if !matches!(s.bytes().next(), Some(b'2'..=b'6' | b'9')) {
             return None;
         }
+        // A mask char right after word `j`, or after one separator.
         let mask_after = |j: usize| {
-            self.words.get(j + 1).map_or_else(
-                || {
-                    self.text
-                        .get(self.words[j].end..)
-                        .and_then(|r| r.chars().next())
-                        .is_some_and(is_mask)
-                },
-                |n| n.gap.has(G_MASK) || is_mask(n.gap.first),
-            )
+            let mut rest = self.text.get(self.words[j].end..).unwrap_or("").chars();
+            match rest.next() {
+                Some(c) if is_mask(c) => true,
+                Some(c) if c == '-' || is_space_like(c) => rest.next().is_some_and(is_mask),
+                _ => false,
+            }
         };
         if w.all_digit()
             && !(w.digits == 4 || w.digits == 6 || (13..=19).contains(&w.digits) || mask_after(i))
@@ -2085,7 +2145,12 @@ impl<'a> Scan<'a> {
         let mut j = i;
         while ng < lens.len() && j + 1 < self.words.len() {
             let next = self.words[j + 1];
-            if !next.all_digit() || total + next.digits > 15 || !next.gap.has(G_PHONE) {
+            // Groups after the first have two digits at least: "1 2 3 4" is no phone.
+            if !next.all_digit()
+                || next.digits < 2
+                || total + next.digits > 15
+                || !next.gap.has(G_PHONE)
+            {
                 break;
             }
             lens[ng] = next.digits;
@@ -2130,17 +2195,23 @@ impl<'a> Scan<'a> {
 /// Whether digit groups `g` with digits `d` look like a phone number.
 fn phone_shape(g: &[u32], d: &[u8], plus: bool, context: bool) -> bool {
     let n = d.len();
-    if n == 0 {
+    // "+1 000 000 000": mostly zeros is a count, not a phone.
+    let zeros = d.iter().filter(|&&c| c == b'0').count();
+    if n == 0 || (zeros >= 5 && zeros * 2 > n) {
         return false;
     }
     if plus {
         return (9..=15).contains(&n) && d[0] != b'0';
     }
+    // "00 40 721 234 567": the international prefix written as 00.
+    if d.starts_with(b"00") && (11..=17).contains(&n) && d[2] != b'0' {
+        return true;
+    }
     if context && (7..=15).contains(&n) {
         return true;
     }
-    // 15 000 000 000: an amount.
-    if g.len() >= 3 && g[0] <= 3 && g[1..].iter().all(|&x| x == 3) {
+    // 15 000 000 000: an amount (a phone may be grouped so only after a leading 0).
+    if d[0] != b'0' && g.len() >= 3 && g[0] <= 3 && g[1..].iter().all(|&x| x == 3) {
         return false;
     }
     match n {
@@ -2189,7 +2260,7 @@ fn luhn(s: &str) -> bool {
         double = !double;
         n += 1;
     }
-    n > 0 && sum % 10 == 0
+    n > 0 && sum.is_multiple_of(10)
 }
 
 fn cnp_valid(d: &[u8]) -> bool {
@@ -2260,15 +2331,15 @@ fn iban_mod97(s: &[u8]) -> u32 {
     if s.len() < 4 {
         return 0;
     }
-    let mut r = 0u32;
-    for &c in s[4..].iter().chain(&s[..4]) {
-        r = if c.is_ascii_digit() {
+    let step = |r: u32, c: u8| {
+        if c.is_ascii_digit() {
             (r * 10 + u32::from(c - b'0')) % 97
         } else {
-            (r * 100 + u32::from(c.to_ascii_uppercase() - b'A') + 10) % 97
-        };
-    }
-    r
+            (r * 100 + u32::from(c.to_ascii_uppercase().wrapping_sub(b'A')) + 10) % 97
+        }
+    };
+    let r = s[4..].iter().fold(0, |r, &c| step(r, c));
+    s[..4].iter().fold(r, |r, &c| step(r, c))
 }
 
 #[cfg(test)]
@@ -2285,6 +2356,7 @@ mod tests {
             .collect()
     }
 
+    /// Spans valid, non-empty, sorted, non-overlapping; every unmasked card passes Luhn.
     fn check_invariants(text: &str, ms: &[PrivateMatch]) {
         let mut prev_end = 0;
         for m in ms {
@@ -2293,16 +2365,13 @@ mod tests {
                 m.start >= prev_end,
                 "overlap or disorder {ms:?} in {text:?}"
             );
-            assert!(
-                text.get(m.start..m.end).is_some(),
-                "bad span {m:?} in {text:?}"
-            );
+            let span = text.get(m.start..m.end);
+            assert!(span.is_some(), "bad span {m:?} in {text:?}");
             prev_end = m.end;
-            if m.kind == PrivateKind::Card {
-                let span = &text[m.start..m.end];
-                if !span.chars().any(is_mask) {
-                    assert!(luhn(span), "card without Luhn {span:?} in {text:?}");
-                }
+            if let (PrivateKind::Card, Some(span)) = (m.kind, span)
+                && !span.chars().any(is_mask)
+            {
+                assert!(luhn(span), "card without Luhn {span:?} in {text:?}");
             }
         }
     }
@@ -2333,6 +2402,21 @@ mod tests {
     }
 
     #[test]
+    fn byte_offsets() {
+        let text = "Звоните: +7 916 123-45-67";
+        let ms = find_private_data(text);
+        let start = text.find('+').unwrap_or(usize::MAX);
+        assert_eq!(
+            ms,
+            vec![PrivateMatch {
+                kind: PrivateKind::Phone,
+                start,
+                end: text.len(),
+            }]
+        );
+    }
+
+    #[test]
     fn cards() {
         one(
             "Моя карта 4276 1600 1234 5675, помогите",
@@ -2355,17 +2439,41 @@ mod tests {
             "card",
             "2202 2000 1234 5672",
         );
+        one(
+            "Оплатил картой 2202 2000 1234 5672, списали дважды",
+            "card",
+            "2202 2000 1234 5672",
+        );
+        one(
+            "карта\u{a0}4276\u{a0}1600\u{a0}1234\u{a0}5675",
+            "card",
+            "4276\u{a0}1600\u{a0}1234\u{a0}5675",
+        );
         // Expiry and CVV after the number stay outside the span.
         one(
             "4111 1111 1111 1111 12/26 123",
             "card",
             "4111 1111 1111 1111",
         );
+        one(
+            "карта 4276160012345675, срок 12/27, CVV 123",
+            "card",
+            "4276160012345675",
+        );
+        assert_eq!(
+            found("the numbers 4111 1111 1111 1111 and 5500 0000 0000 0004"),
+            vec![
+                ("card", "4111 1111 1111 1111"),
+                ("card", "5500 0000 0000 0004")
+            ]
+        );
         // Luhn fails: not a card (and 16 digits are no phone).
         none("карта 4276 1600 1234 5678");
         none("5469-3800-1234-5670");
-        // 20 digits in fours: not a card prefix.
+        // Five groups of four: a longer number, not a card with a tail.
         none("код 4276 1600 1234 5675 1234");
+        // A first digit no card network uses.
+        none("1111 1111 1111 1117");
     }
 
     #[test]
@@ -2377,6 +2485,8 @@ mod tests {
         );
         one("card 427638******5678", "card", "427638******5678");
         one("карта 4276 38xx xxxx 5678", "card", "4276 38xx xxxx 5678");
+        one("карта 4276 •••• •••• 5678", "card", "4276 •••• •••• 5678");
+        // Only the tail: how banks name a card in public.
         none("списали с карты *5678");
         none("**** **** **** 5678");
         none("карта ****5678");
@@ -2387,21 +2497,47 @@ mod tests {
         one("звоните +7 916 123-45-67", "phone", "+7 916 123-45-67");
         one("мой номер 8 (916) 123 45 67", "phone", "8 (916) 123 45 67");
         one("89161234567", "phone", "89161234567");
+        one("79161234567", "phone", "79161234567");
+        one("9161234567", "phone", "9161234567");
         one(
             "sunați-mă la +40 721 234 567 vă rog",
             "phone",
             "+40 721 234 567",
         );
         one("numărul meu 0721 234 567", "phone", "0721 234 567");
+        one("Sunati-ma la 0721.234.567", "phone", "0721.234.567");
+        one("00 40 721 234 567", "phone", "00 40 721 234 567");
+        one("Telefonul meu +373 69 123 456", "phone", "+373 69 123 456");
         one("мій номер +380 67 123 4567", "phone", "+380 67 123 4567");
+        one("Мій телефон 067 123 45 67", "phone", "067 123 45 67");
+        one("0 800 300 353", "phone", "0 800 300 353");
         one("call me at +1 (415) 555-2671", "phone", "+1 (415) 555-2671");
         one("or 415-555-2671 after 5pm", "phone", "415-555-2671");
+        one("Call 1-800-555-1234 for help", "phone", "1-800-555-1234");
+        one("+44 20 7946 0958", "phone", "+44 20 7946 0958");
         one("(916) 123-45-67", "phone", "(916) 123-45-67");
         one("8-800-555-35-35 не отвечает", "phone", "8-800-555-35-35");
         one("тел. 234-56-78", "phone", "234-56-78");
         one("тел.89161234567", "phone", "89161234567");
+        one("тел: 8(916)1234567", "phone", "8(916)1234567");
+        one("мой номер:89161234567😀", "phone", "89161234567");
+        one("📞+79161234567", "phone", "+79161234567");
+        one(
+            "Тел.\u{a0}+7\u{a0}916\u{a0}123-45-67",
+            "phone",
+            "+7\u{a0}916\u{a0}123-45-67",
+        );
         one("WhatsApp 067 123 45 67", "phone", "067 123 45 67");
         one("Telefon: 0212345678.", "phone", "0212345678");
+        one(
+            "Время работы 10:00-18:00, тел. 8 (495) 123-45-67",
+            "phone",
+            "8 (495) 123-45-67",
+        );
+        assert_eq!(
+            found("+7 916 1234567 или +7 916 7654321"),
+            vec![("phone", "+7 916 1234567"), ("phone", "+7 916 7654321")]
+        );
         // A phone keyword does not turn amounts or dates into phones.
         none("телефон стоит 12 500 000 руб");
         none("тел 25.11.2026");
@@ -2410,30 +2546,41 @@ mod tests {
     #[test]
     fn not_phones() {
         none("рейс SU 1234 задержан");
+        none("Рейс SU1234 отменен, номер рейса SU 1234");
         none("flight UA1234 and flight 2231");
+        none("Flight AA 1234 from JFK at 10:30 on 11/25/2026");
         none("Цена 1500 руб, было 1 299 lei, стало $49.99");
+        none("Купил iPhone 15 Pro за 129 990 рублей, через 2 дня сломался");
+        none("Пицца 30 см за 799 ₽, курс доллара 92,45 руб");
+        none("I paid $1,299.99 for 2 tickets on 11/25");
         none("25.11.2026 в 12:30");
         none("2026-11-25");
-        none("в 2026 году");
+        none("в 2026 году, с 1 по 15 декабря");
         none("ул. Ленина 5, магазин №12");
+        none("Магазин на ул. Ленина 15, корп. 2, стр. 3 закрыт");
         none("Strada Victoriei 12, sector 1");
+        none("Strada Victoriei nr. 12, bl. A3, sc. 2, ap. 45");
         none("скидка 15% на 3 дня, ждал 45 min");
+        none("Ставка 12,5% годовых на 36 месяцев");
         none("бюджет 15 000 000 000 рублей");
         none("население 89 000 000");
+        none("+1 000 000 000 просмотров");
         none("1,234,567,890 views");
-        none("IP 192.168.100.200 v1.2.3");
+        none("IP 192.168.100.200 v1.2.3, ISBN 978-3-16-148410-0");
         none("#заказ123456 #89161234567 #123456789");
         none("@oblachko @AmericanAir @user89161234567");
         none("https://example.com/order/89161234567");
         none("смотри www.site.ru/89161234567");
         none("t.me/+79161234567");
         none("https://x.com/@ivan?p=89161234567 ok");
+        none("смотрите https://t.me/joinchat/AAAAAE123456789 и пишите");
         none("2019-2023");
-        none("2+2=4, 12345+67890");
-        none("заказ на 12 500 рублей");
-        none("заказ на сумму 150000 руб");
-        none("заказ от 25.11.2026");
-        none("заказ пришёл через 3 дня");
+        none("2+2=4, 12345+67890, 1000-7=993");
+        none("Звонил на горячую линию 15 раз за 2 часа");
+        none("Ждём уже 45 минут на линии 8 800");
+        none("Температура 36.6, давление 120/80, координаты 55.7558, 37.6173");
+        none("ИНН компании 7707083893, ОГРН 1027700132195");
+        none("Код подтверждения 123456");
     }
 
     #[test]
@@ -2446,20 +2593,39 @@ mod tests {
         one("a+b@gmail.com", "email", "a+b@gmail.com");
         one("mailto:maria_ion@yahoo.ro", "email", "maria_ion@yahoo.ro");
         one("адрес ivan@почта.рф", "email", "ivan@почта.рф");
+        one("user@example.com:8080", "email", "user@example.com");
+        assert_eq!(
+            found("ivan.petrov@mail.ru, maria@gmail.com и @ivan_petrov"),
+            vec![
+                ("email", "ivan.petrov@mail.ru"),
+                ("email", "maria@gmail.com")
+            ]
+        );
         none("@oblachko ответьте");
         none("@AmericanAir help");
         none("follow @user@mastodon.social");
         none("ivan@localhost and me@");
         none("a@b.c");
+        none("test@test");
     }
 
     #[test]
     fn passports() {
         one("паспорт 45 06 123456", "passport", "45 06 123456");
         one("Паспорт: 4506 123456", "passport", "4506 123456");
+        one(
+            "Паспорт 4506 123456, выдан 01.01.2010",
+            "passport",
+            "4506 123456",
+        );
         one("паспортные данные 4506123456", "passport", "4506123456");
+        one("паспорт РФ 4506 123456", "passport", "4506 123456");
         assert_eq!(
             found("серия 4506 номер 123456"),
+            vec![("passport", "4506"), ("passport", "123456")]
+        );
+        assert_eq!(
+            found("Вот мой паспорт: серия 4506 номер 123456, выдан ОВД"),
             vec![("passport", "4506"), ("passport", "123456")]
         );
         assert_eq!(
@@ -2468,14 +2634,24 @@ mod tests {
         );
         one("passport no. 123456789", "passport", "123456789");
         one("PASSPORT NO 123456789", "passport", "123456789");
+        assert_eq!(
+            found("My phone is 0712 345 678 and passport AB1234567"),
+            vec![("phone", "0712 345 678"), ("passport", "AB1234567")]
+        );
         one("pașaport nr. 05123456", "passport", "05123456");
         one("pasaport 05123456", "passport", "05123456");
+        one("Pașaportul meu nr. 056789123", "passport", "056789123");
         one("CI seria XB 123456", "passport", "XB 123456");
+        one("CI: KX 654321", "passport", "KX 654321");
         assert_eq!(
             found("buletin seria XB nr. 123456"),
             vec![("passport", "XB"), ("passport", "123456")]
         );
         one("паспорт громадянина МЕ 123456", "passport", "МЕ 123456");
+        assert_eq!(
+            found("паспорт серії МЕ № 123456"),
+            vec![("passport", "МЕ"), ("passport", "123456")]
+        );
         one(
             "ID-картка 000123456 закордонний паспорт",
             "passport",
@@ -2483,7 +2659,11 @@ mod tests {
         );
         // CNP: checksum, first digit, date and county.
         one("CNP 1980512401231", "passport", "1980512401231");
-        one("codul meu 2850317220013", "passport", "2850317220013");
+        one(
+            "CNP-ul meu este 2850317220013, vă rog",
+            "passport",
+            "2850317220013",
+        );
         none("1980512401232");
         none("9980512401230");
         // SNILS and INN.
@@ -2492,6 +2672,7 @@ mod tests {
         none("112-233-445 96");
         one("ИНН 500100732259", "passport", "500100732259");
         none("ИНН 7707083893");
+        one("ІПН 1234567890", "passport", "1234567890");
         none("паспорт будет готов через 3 дня");
         none("рейс SU 1234 паспорт");
     }
@@ -2499,14 +2680,27 @@ mod tests {
     #[test]
     fn accounts() {
         one("лицевой счёт 123456789", "account", "123456789");
+        one("ЛИЦЕВОЙ СЧЁТ 123456789", "account", "123456789");
         one("Лицевой счет: 1234 5678 90", "account", "1234 5678 90");
+        one("Лицевой счёт 12-345-678-90", "account", "12-345-678-90");
         one(
             "номер счета 40817810099910004312",
             "account",
             "40817810099910004312",
         );
+        one(
+            "счёт 40817 810 0 9991 0004312",
+            "account",
+            "40817 810 0 9991 0004312",
+        );
         one("40817810099910004312", "account", "40817810099910004312");
         one("л/с 7712345678", "account", "7712345678");
+        one("a/c no. 12345678", "account", "12345678");
+        one(
+            "р/с 40702810900000012345 в банке",
+            "account",
+            "40702810900000012345",
+        );
         one(
             "IBAN RO49AAAA1B31007593840000",
             "account",
@@ -2518,21 +2712,39 @@ mod tests {
             "RO49 AAAA 1B31 0075 9384 0000",
         );
         one(
+            "IBAN: RO49 AAAA 1B31 0075 9384 0000",
+            "account",
+            "RO49 AAAA 1B31 0075 9384 0000",
+        );
+        one(
             "GB82WEST12345698765432",
             "account",
             "GB82WEST12345698765432",
         );
+        one(
+            "DE89 3704 0044 0532 0130 00",
+            "account",
+            "DE89 3704 0044 0532 0130 00",
+        );
         one("account number 12345678", "account", "12345678");
+        one("account # 12345678", "account", "12345678");
         one("contul meu 12345678", "account", "12345678");
         one(
             "мій рахунок UA213223130000026007233566001",
             "account",
             "UA213223130000026007233566001",
         );
-        // Bad mod-97, a bank's correspondent account, a plain number.
+        one(
+            "рахунок UA21 3223 1300 0002 6007 2335 6600 1",
+            "account",
+            "UA21 3223 1300 0002 6007 2335 6600 1",
+        );
+        // Bad mod-97, a bank's correspondent account, an amount, a bill.
         none("RO49AAAA1B31007593840001");
         none("к/с 30101810400000000225");
         none("счёт на 1500 руб");
+        none("Счёт на оплату 15000 рублей");
+        none("Рахунок за листопад 1250 грн");
     }
 
     #[test]
@@ -2544,23 +2756,65 @@ mod tests {
             "contract",
             "7788/2024",
         );
+        one("Договір № 123/45-К від 01.02.2026", "contract", "123/45-К");
+        one("contract no. AB/2026/00123", "contract", "AB/2026/00123");
+        one("номер договора: 77/123456", "contract", "77/123456");
         one("полис ОСАГО ХХХ 0123456789", "policy", "ХХХ 0123456789");
+        assert_eq!(
+            found("полис серия ХХХ № 0123456789"),
+            vec![("policy", "ХХХ"), ("policy", "0123456789")]
+        );
         one("policy number AB-1234567", "policy", "AB-1234567");
+        one("policy no. AB-1234567", "policy", "AB-1234567");
         one("polița nr 123456", "policy", "123456");
         one("poliţa RCA 123456 expiră pe 25.11.2026", "policy", "123456");
+        one(
+            "Номер полиса ОМС 1234567890123456",
+            "policy",
+            "1234567890123456",
+        );
+        one("полис КАСКО № 1234567890", "policy", "1234567890");
         one("заказ №123456789", "order", "123456789");
         one("order #A12345678", "order", "A12345678");
+        one(
+            "My order #123-456-7890 never arrived",
+            "order",
+            "123-456-7890",
+        );
         one("comanda nr. 123456", "order", "123456");
         one("Comanda mea 1234567 nu a ajuns", "order", "1234567");
+        one(
+            "Am comandat pe 12.11.2026 comanda 4567891",
+            "order",
+            "4567891",
+        );
         one("номер заявки 7654321", "order", "7654321");
+        one("Номер обращения 1234567", "order", "1234567");
         one("ticket number 123456", "order", "123456");
+        one(
+            "трек RA123456789CN не отслеживается",
+            "order",
+            "RA123456789CN",
+        );
         one("замовлення 12345678", "order", "12345678");
         one("Заказ 123456 на 1500 руб", "order", "123456");
+        one(
+            "Заказ №123456 от 25.11.2026 на сумму 15 000 руб.",
+            "order",
+            "123456",
+        );
         one("ЗАКАЗ 123456789 НЕ ПРИШЁЛ", "order", "123456789");
         // The keyword right before the number wins.
         one("заказ 89161234567", "order", "89161234567");
         none("заказ 1234");
         none("123456 — номер заказа");
+        none("заказ на 12 500 рублей");
+        none("заказ на сумму 150000 руб");
+        none("заказ от 25.11.2026");
+        none("заказ пришёл через 3 дня");
+        none("Замовлення оплачено 2500 грн 15.11.2026 о 14:30");
+        none("Договор на 12 месяцев за 24 000 рублей");
+        none("Поліс коштує 3500 грн на рік");
     }
 
     #[test]
@@ -2570,7 +2824,15 @@ mod tests {
             vec![
                 ("phone", "89161234567"),
                 ("email", "ivan@mail.ru"),
-                ("order", "123456"),
+                ("order", "123456")
+            ]
+        );
+        assert_eq!(
+            found("Мой номер заказа 98765432, телефон +7 (916) 123-45-67, почта anna.k@yandex.ru"),
+            vec![
+                ("order", "98765432"),
+                ("phone", "+7 (916) 123-45-67"),
+                ("email", "anna.k@yandex.ru"),
             ]
         );
         assert_eq!(
@@ -2581,37 +2843,51 @@ mod tests {
             found("заказы 123456 и 234567"),
             vec![("order", "123456"), ("order", "234567")]
         );
+        assert_eq!(
+            found("ИНН 500100732259, паспорт 45 06 123456 выдан 12.03.2010"),
+            vec![("passport", "500100732259"), ("passport", "45 06 123456")]
+        );
+        // Other words between keyword and number: a valid format wins.
+        one(
+            "customer service 8 800 555 35 35",
+            "phone",
+            "8 800 555 35 35",
+        );
+        one("Мой телефон для связи 89161234567", "phone", "89161234567");
         // "+" always means a phone.
         one("заказ +79161234567", "phone", "+79161234567");
         // The local part of an e-mail is not a phone.
         one("89161234567@mail.ru", "email", "89161234567@mail.ru");
-        // A sentence end cuts a keyword's reach.
+        // A sentence end cuts a keyword's reach; an abbreviation does not.
         none("Где мой заказ? 1234567 раз пишу");
+        one("Мой заказ. Телефон 1234567", "phone", "1234567");
     }
 
     #[test]
     fn empty_emoji_zalgo() {
         none("");
+        none(" ");
         none("😀😀🔥🙏🏽👨‍👩‍👧");
         none("п̷̛а̸с̶п̵о̴р̷т̶ н̸е̷т̴");
         none("Z̴̧̛̛a̸̡̛l̵̨g̶̢o̵̧ ̷̨1̸̧2̵̨");
         // Zalgo on the keyword still reads as the keyword.
         one("п̷а̸с̶п̵о̴р̷т̶ 4506 123456", "passport", "4506 123456");
         none("\u{301}\u{301}1\u{301}2");
+        none("\u{feff}\u{200b}\u{10ffff}");
     }
 
     #[test]
     fn one_megabyte() {
-        let piece = "Заказ 123456 не пришёл, тел +7 916 123-45-67, ivan@mail.ru, 25.11.2026 12:30 1 299 lei 😀 ";
-        let mut big = String::new();
-        while big.len() < 1 << 20 {
-            big.push_str(piece);
-        }
+        let piece = concat!(
+            "Заказ 123456 не пришёл, тел +7 916 123-45-67, ivan@mail.ru, ",
+            "25.11.2026 12:30 1 299 lei 😀 "
+        );
+        let big = piece.repeat((1 << 20) / piece.len() + 1);
         let ms = find_private_data(&big);
         check_invariants(&big, &ms);
         assert!(!ms.is_empty());
         // Degenerate inputs.
-        for unit in [
+        let units = [
             "1 ",
             "1-",
             "@",
@@ -2623,11 +2899,21 @@ mod tests {
             "(1) ",
             "1.",
             "Х ",
-        ] {
-            let s = unit.repeat((1 << 20) / unit.len());
+            "4276 ",
+            "RO49 ",
+            "XB 123456 ",
+            "a.b@c",
+            "@a.b",
+            "0",
+            " ",
+        ];
+        for unit in units {
+            let s = unit.repeat((1 << 18) / unit.len());
             let ms = find_private_data(&s);
             check_invariants(&s, &ms);
         }
+        let long_word = "я".repeat(1 << 18) + "1234 5678";
+        check_invariants(&long_word, &find_private_data(&long_word));
     }
 
     #[test]
@@ -2693,6 +2979,12 @@ mod tests {
             "ß",
             "٣",
             "１",
+            "л",
+            "с",
+            "ID",
+            "•",
+            "$",
+            "!",
         ];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = move || {

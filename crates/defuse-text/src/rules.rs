@@ -133,7 +133,7 @@ pub fn question(tokens: &Tokens, cues: &[CueHit], why: &mut Vec<String>) -> bool
             }
             // "Будет ли…", "Можно ли…": ли in second place, as a separate word (not the tail
             // of a masked word like "ЗАЕ**ЛИ").
-            let separate = toks.get(i + 1).is_some_and(|n| n.start > t.end);
+            let separate = toks.get(i + 1).is_some_and(|n| n.spaced);
             if next == Some("ли") && separate {
                 why.push("\"ли\" in second place".into());
                 return true;

@@ -45,6 +45,9 @@ pub struct Token {
     norm_end: u32,
     /// The token was written in capitals (a word of 2+ letters, all upper case).
     pub caps: bool,
+    /// Whitespace (or the start of the text) comes right before the token: `ли` in
+    /// "будет ли" is a word, in "ЗАЕ**ЛИ" the tail of a masked one.
+    pub spaced: bool,
 }
 
 /// The tokens of one text, reusable across texts to avoid allocation.
@@ -52,6 +55,7 @@ pub struct Token {
 pub struct Tokens {
     norm: String,
     toks: Vec<Token>,
+    spaced: bool,
     /// Letters seen, and of those upper case (for the CAPS share).
     pub letters: u32,
     pub upper: u32,
@@ -91,7 +95,9 @@ impl Tokens {
     fn push(&mut self, kind: TokKind, start: usize, end: usize, norm_start: usize, caps: bool) {
         // Texts over 4 GiB are cut by the caller long before this; saturate anyway.
         let c = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        let spaced = std::mem::take(&mut self.spaced);
         self.toks.push(Token {
+            spaced,
             kind,
             start: c(start),
             end: c(end),
@@ -104,12 +110,14 @@ impl Tokens {
     fn scan(&mut self, text: &str) {
         let b = text.as_bytes();
         let mut i = 0;
+        self.spaced = true;
         while i < b.len() {
             let Some(c) = text[i..].chars().next() else {
                 break;
             };
             let clen = c.len_utf8();
             if c.is_whitespace() || (!c.is_ascii() && is_invisible(c)) {
+                self.spaced |= c.is_whitespace();
                 i += clen;
                 continue;
             }

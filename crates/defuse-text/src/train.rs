@@ -6,7 +6,7 @@
 use crate::features::Features;
 use crate::model::{MAX_CLASSES, Model, softmax};
 
-/// One training example: its feature hashes, its class index and a weight.
+/// One training example: its features, its class index and a weight.
 #[derive(Debug, Clone)]
 pub struct Example {
     pub hashes: Vec<u64>,
@@ -154,6 +154,33 @@ pub fn calibrate(model: &mut Model, head: usize, dev: &[Example]) {
         let n = model.logits(head, &f, &mut l);
         logits.push((l, n, e.label as usize, e.group));
     }
+    let n_classes = model.head(head).classes.len();
+    if n_classes > 2 {
+        let mut groups: Vec<&str> = logits
+            .iter()
+            .map(|x| x.3)
+            .filter(|g| !g.is_empty())
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        for g in groups {
+            let of_g: Vec<([f32; MAX_CLASSES], usize)> = logits
+                .iter()
+                .filter(|x| x.3 == g)
+                .map(|x| (x.0, x.2))
+                .collect();
+            if of_g.len() < 300 {
+                continue;
+            }
+            let b = fit_offsets(&of_g, n_classes);
+            for x in logits.iter_mut().filter(|x| x.3 == g) {
+                for (l, o) in x.0.iter_mut().zip(&b) {
+                    *l += o;
+                }
+            }
+            model.head_mut(head).offsets.insert(g.to_string(), b);
+        }
+    }
     let nll = |t: f32| -> f64 {
         let mut s = 0f64;
         for (l, n, y, _) in &logits {
@@ -206,6 +233,62 @@ pub fn calibrate(model: &mut Model, head: usize, dev: &[Example]) {
     }
 }
 
+/// Per-class logit offsets (class 0 fixed at 0) that maximize macro F1 over the gold classes
+/// present, by coordinate search.
+fn fit_offsets(data: &[([f32; MAX_CLASSES], usize)], n: usize) -> Vec<f32> {
+    let macro_f1 = |b: &[f32]| -> f64 {
+        let mut tp = [0u32; MAX_CLASSES];
+        let mut pred = [0u32; MAX_CLASSES];
+        let mut gold = [0u32; MAX_CLASSES];
+        for (l, y) in data {
+            let mut best = 0;
+            for k in 1..n {
+                if l[k] + b[k] > l[best] + b[best] {
+                    best = k;
+                }
+            }
+            pred[best] += 1;
+            gold[*y] += 1;
+            if best == *y {
+                tp[best] += 1;
+            }
+        }
+        let mut sum = 0.0;
+        let mut classes = 0;
+        for k in 0..n {
+            if gold[k] == 0 {
+                continue;
+            }
+            classes += 1;
+            let p = f64::from(tp[k]) / f64::from(pred[k].max(1));
+            let r = f64::from(tp[k]) / f64::from(gold[k]);
+            if p + r > 0.0 {
+                sum += 2.0 * p * r / (p + r);
+            }
+        }
+        sum / f64::from(classes.max(1))
+    };
+    let mut b = vec![0f32; n];
+    let mut best = macro_f1(&b);
+    for _round in 0..3 {
+        for k in 1..n {
+            let keep = b[k];
+            let mut best_v = keep;
+            for step in -20..=20 {
+                b[k] = step as f32 * 0.1;
+                let v = macro_f1(&b);
+                // Prefer the smaller change on ties.
+                if v > best + 1e-9 || (v >= best - 1e-9 && b[k].abs() < best_v.abs()) {
+                    best = best.max(v);
+                    best_v = b[k];
+                }
+            }
+            b[k] = best_v;
+        }
+    }
+    b
+}
+
 /// The probability threshold that maximizes F1 of class 1.
 fn best_threshold(scored: impl Iterator<Item = (f32, bool)>) -> f32 {
     let mut probs: Vec<(f32, bool)> = scored.collect();
@@ -240,6 +323,7 @@ mod tests {
             temperature: 1.0,
             threshold: 0.5,
             thresholds: Default::default(),
+            offsets: Default::default(),
             scale: 0.0,
         };
         let mut m = Model::new(12, vec![spec]);

@@ -153,22 +153,22 @@ mod tests {
     fn bad_lines_say_why() {
         assert!(
             parse_line(b"{not json", 1)
-                .unwrap_err()
+                .expect_err("rejected")
                 .contains("not valid JSON")
         );
         assert!(
             parse_line(b"{\"text\": \"a\xff\"}", 1)
-                .unwrap_err()
+                .expect_err("rejected")
                 .contains("UTF-8")
         );
         assert!(
             parse_line(br#"{"id": 1}"#, 1)
-                .unwrap_err()
+                .expect_err("rejected")
                 .contains("no `text`")
         );
         assert!(
             parse_line(br#"{"text": 5}"#, 1)
-                .unwrap_err()
+                .expect_err("rejected")
                 .contains("a number")
         );
         assert!(parse_line(b"   \r\n", 1).expect("blank").is_none());

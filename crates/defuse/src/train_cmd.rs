@@ -151,6 +151,7 @@ fn head(name: &str, task: Task) -> HeadSpec {
         temperature: 1.0,
         threshold: 0.5,
         thresholds: Default::default(),
+        offsets: Default::default(),
         scale: 0.0,
     }
 }
