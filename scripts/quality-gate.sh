@@ -27,11 +27,11 @@ else: print(next(c['f1'] for c in r['classes'] if c['class']==m))")
     fail=1
   fi
 }
-check sentirueval2016_train.jsonl sentiment macro_f1 0.75
-check rusentiment.jsonl           sentiment macro_f1 0.70
-check rusentitweet.jsonl          sentiment macro_f1 0.64
-check airline_tweets.jsonl        sentiment macro_f1 0.72
+check sentirueval2016_train.jsonl sentiment macro_f1 0.76
+check rusentiment.jsonl           sentiment macro_f1 0.69
+check rusentitweet.jsonl          sentiment macro_f1 0.66
+check airline_tweets.jsonl        sentiment macro_f1 0.735
 check laroseda.jsonl              sentiment macro_f1 0.91
-check ru_toxic.jsonl              toxic     toxic    0.84
-check en_offensive.jsonl          toxic     macro_f1 0.88
+check ru_toxic.jsonl              toxic     toxic    0.845
+check en_offensive.jsonl          toxic     macro_f1 0.89
 exit $fail

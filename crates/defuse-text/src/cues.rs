@@ -973,6 +973,21 @@ impl CueSet {
                 }
             }
         }
+        // A failure word inside a negated negative ("fara probleme", "no issues") is not a
+        // failure.
+        let negated: Vec<(u32, u32)> = out
+            .iter()
+            .filter(|h| h.cue == Cue::NegatedNegative)
+            .map(|h| (h.token, h.token + h.len))
+            .collect();
+        if !negated.is_empty() {
+            out.retain(|h| {
+                h.cue != Cue::Fail
+                    || !negated
+                        .iter()
+                        .any(|&(a, b)| h.token >= a && h.token + h.len <= b)
+            });
+        }
     }
 }
 
@@ -1034,6 +1049,13 @@ mod tests {
     fn diacritics_do_not_matter() {
         assert!(cues("nu funcționează").contains(&Cue::Fail));
         assert!(cues("nu functioneaza").contains(&Cue::Fail));
+    }
+
+    #[test]
+    fn negated_failures_are_not_failures() {
+        assert!(!cues("incarca fara probleme").contains(&Cue::Fail));
+        assert!(cues("incarca fara probleme").contains(&Cue::NegatedNegative));
+        assert!(cues("am avut probleme").contains(&Cue::Fail));
     }
 
     #[test]

@@ -320,7 +320,13 @@ const SARCASM_MAX_WORDS: usize = 30;
 /// "Not bad at all — 45 min on hold and then the call drops"), in a short text, unless the
 /// failure was fixed.
 pub fn sarcasm(tokens: &Tokens, counts: &CueCounts, why: &mut Vec<String>) -> bool {
-    let problem = counts.has(Cue::Fail) || counts.has(Cue::Money);
+    // A problem: a failure, lost money, or lost time (two time cues: "ждём второй час",
+    // "50 minutes on hold"; or one with an ironic phrase).
+    let time = counts.get(Cue::Time);
+    let problem = counts.has(Cue::Fail)
+        || counts.has(Cue::Money)
+        || time >= 2
+        || (time >= 1 && counts.has(Cue::Irony));
     if !problem {
         return false;
     }
@@ -433,8 +439,9 @@ pub fn kind(i: &KindInput) -> (Kind, &'static str) {
     }
     // A troll insults; a rude question or a toxic-sounding short text without an insult is
     // still a question or a complaint.
+    // An insult cue is a troll whatever the sentiment model says about a short text.
     let insulting = c.has(Cue::Insult) || (i.toxic && !i.question);
-    if insulting && (negative || i.positive < 0.5) {
+    if insulting && (c.has(Cue::Insult) || negative || i.positive < 0.5) {
         return (Kind::Troll, "T3: insult or hate without a concrete problem");
     }
     if i.question {
@@ -584,6 +591,10 @@ mod tests {
         ));
         assert!(!sarc("Thanks for the quick help!"));
         assert!(!sarc("Not bad at all, the new app is fast"));
+        assert!(!sarc(
+            "super, am incarcat de patru ori un telefon fara probleme!"
+        ));
+        assert!(!sarc("Спасибо, всё работает без проблем"));
     }
 
     fn input(neg: f32, pos: f32, s: &str) -> KindInput {
