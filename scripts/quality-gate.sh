@@ -10,7 +10,7 @@ if [ ! -d "$D" ]; then
   exit 1
 fi
 cargo build --release -p defuse -q
-BIN=./target/release/defuse
+BIN="${CARGO_TARGET_DIR:-target}/release/defuse"
 fail=0
 check() { # file task metric floor
   local file=$1 task=$2 metric=$3 floor=$4 value
