@@ -877,8 +877,9 @@ struct Phrase {
 #[derive(Debug)]
 pub struct CueSet {
     phrases: Vec<Phrase>,
-    /// (first char, phrase indices), sorted by char for binary search.
-    by_first: Vec<(char, Vec<usize>)>,
+    /// (first two chars of the first word — the second is `\0` for one-letter words — and the
+    /// phrases starting so), sorted for binary search.
+    by_first: Vec<((char, char), Vec<usize>)>,
 }
 
 impl CueSet {
@@ -919,13 +920,13 @@ impl CueSet {
                     phrases.push(Phrase { cue, words });
                 }
             }
-            let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+            let mut by_first: HashMap<(char, char), Vec<usize>> = HashMap::new();
             for (i, p) in phrases.iter().enumerate() {
-                if let Some(c) = p.words.first().and_then(|w| w.0.chars().next()) {
-                    by_first.entry(c).or_default().push(i);
+                if let Some(w) = p.words.first() {
+                    by_first.entry(key(&w.0)).or_default().push(i);
                 }
             }
-            let mut by_first: Vec<(char, Vec<usize>)> = by_first.into_iter().collect();
+            let mut by_first: Vec<((char, char), Vec<usize>)> = by_first.into_iter().collect();
             by_first.sort_by_key(|e| e.0);
             CueSet { phrases, by_first }
         })
@@ -940,10 +941,10 @@ impl CueSet {
                 continue;
             }
             let text = tokens.text(t);
-            let Some(c) = text.chars().next() else {
+            if text.is_empty() {
                 continue;
-            };
-            let Ok(slot) = self.by_first.binary_search_by_key(&c, |e| e.0) else {
+            }
+            let Ok(slot) = self.by_first.binary_search_by_key(&key(text), |e| e.0) else {
                 continue;
             };
             let cands = &self.by_first[slot].1;
@@ -989,6 +990,14 @@ impl CueSet {
             });
         }
     }
+}
+
+/// The index key of a word: its first two characters (`\0` for the second of a one-letter
+/// word). A prefix pattern is at least two characters long, so a word and every pattern that
+/// can match it share the key.
+fn key(w: &str) -> (char, char) {
+    let mut it = w.chars();
+    (it.next().unwrap_or('\0'), it.next().unwrap_or('\0'))
 }
 
 /// One cue found: its category and the tokens it covers.
@@ -1056,6 +1065,15 @@ mod tests {
         assert!(!cues("incarca fara probleme").contains(&Cue::Fail));
         assert!(cues("incarca fara probleme").contains(&Cue::NegatedNegative));
         assert!(cues("am avut probleme").contains(&Cue::Fail));
+    }
+
+    #[test]
+    fn every_prefix_pattern_is_at_least_two_characters() {
+        for p in &CueSet::builtin().phrases {
+            if let Some((w, prefix)) = p.words.first() {
+                assert!(!prefix || w.chars().count() >= 2, "{w}");
+            }
+        }
     }
 
     #[test]

@@ -28,6 +28,10 @@ const S_META: u64 = 0x4D;
 /// The version of the feature scheme; stored in model files and checked on load.
 pub const FEATURES_VERSION: u32 = 2;
 
+/// Character n-gram sizes (over the whole normalized text).
+const CHAR_MIN: usize = 2;
+const CHAR_MAX: usize = 5;
+
 /// Longest word prefix (in chars) that feeds character n-grams: bounds the cost of junk.
 const MAX_CHARGRAM_WORD: usize = 24;
 /// Most tokens of one text that feed features (a 1 MB text is cut to its first part).
@@ -42,6 +46,8 @@ pub struct Features {
     pub names: Option<Vec<String>>,
     buf: Vec<u8>,
     bounds: Vec<usize>,
+    /// Open-addressing set used by `dedup` (0 = empty), reused across texts.
+    seen: Vec<u64>,
 }
 
 impl Features {
@@ -205,8 +211,36 @@ impl Features {
             self.hashes = h;
             self.names = Some(n);
         } else {
-            self.hashes.sort_unstable();
-            self.hashes.dedup();
+            // Linear time: an open-addressing set sized to the text, cleared after use.
+            let n = self.hashes.len();
+            let size = (2 * n).next_power_of_two().max(64);
+            if self.seen.len() < size {
+                self.seen.resize(size, 0);
+            }
+            let mask = size - 1;
+            let mut w = 0;
+            for r in 0..n {
+                let h = self.hashes[r];
+                let key = h | 1; // never 0, the empty marker
+                let mut slot = (h as usize ^ (h >> 32) as usize) & mask;
+                loop {
+                    let v = self.seen[slot];
+                    if v == 0 {
+                        self.seen[slot] = key;
+                        self.hashes[w] = h;
+                        w += 1;
+                        break;
+                    }
+                    if v == key {
+                        // Same key: the same hash, or one differing only in bit 0 (a 2^-63
+                        // event that drops one feature — harmless).
+                        break;
+                    }
+                    slot = (slot + 1) & mask;
+                }
+            }
+            self.hashes.truncate(w);
+            self.seen[..size].iter_mut().for_each(|v| *v = 0);
         }
     }
 
@@ -255,7 +289,7 @@ impl Features {
         }
         self.bounds.push(self.buf.len());
         let nchars = self.bounds.len() - 1;
-        for n in 2..=5usize {
+        for n in CHAR_MIN..=CHAR_MAX {
             if n > nchars {
                 break;
             }

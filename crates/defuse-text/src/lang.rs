@@ -195,16 +195,17 @@ pub fn detect(raw: &str, tokens: &Tokens) -> (Lang, f32) {
     if cyr == 0 && lat == 0 {
         return (Lang::Und, 1.0);
     }
+    let lists = sorted_lists();
     let count = |list: &[&str]| {
         tokens
             .tokens()
             .iter()
-            .filter(|t| t.kind == TokKind::Word && list.contains(&tokens.text(t)))
+            .filter(|t| t.kind == TokKind::Word && list.binary_search(&tokens.text(t)).is_ok())
             .count() as f32
     };
     if cyr >= lat {
-        let uk = uk_mark as f32 * 2.0 + count(UK_WORDS);
-        let ru = ru_mark as f32 * 2.0 + count(RU_WORDS);
+        let uk = uk_mark as f32 * 2.0 + count(&lists[1]);
+        let ru = ru_mark as f32 * 2.0 + count(&lists[0]);
         let script = cyr as f32 / (cyr + lat) as f32;
         if uk > ru {
             (Lang::Uk, conf(uk, ru) * script)
@@ -214,8 +215,8 @@ pub fn detect(raw: &str, tokens: &Tokens) -> (Lang, f32) {
             (Lang::Ru, conf(ru + 1.0, uk) * script)
         }
     } else {
-        let ro = ro_mark as f32 * 2.0 + count(RO_WORDS);
-        let en = count(EN_WORDS);
+        let ro = ro_mark as f32 * 2.0 + count(&lists[3]);
+        let en = count(&lists[2]);
         let script = lat as f32 / (cyr + lat) as f32;
         if ro == 0.0 && en == 0.0 {
             (Lang::Und, 0.3)
@@ -225,6 +226,19 @@ pub fn detect(raw: &str, tokens: &Tokens) -> (Lang, f32) {
             (Lang::En, conf(en, ro) * script)
         }
     }
+}
+
+/// The function-word lists, sorted for binary search: ru, uk, en, ro.
+fn sorted_lists() -> &'static [Vec<&'static str>; 4] {
+    static L: std::sync::OnceLock<[Vec<&'static str>; 4]> = std::sync::OnceLock::new();
+    L.get_or_init(|| {
+        [RU_WORDS, UK_WORDS, EN_WORDS, RO_WORDS].map(|l| {
+            let mut v = l.to_vec();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+    })
 }
 
 /// Confidence from the winner's and the runner-up's evidence: more and clearer evidence is surer.
