@@ -121,11 +121,14 @@ fn analyze_line(
     let a = analyzer.analyze(&m.text, scratch, explain);
     let mut buf = Vec::with_capacity(512);
     buf.extend_from_slice(b"{\"id\":");
-    serde_json::to_writer(&mut buf, &m.id).map_err(|e| e.to_string())?;
-    let body = serde_json::to_vec(&a).map_err(|e| e.to_string())?;
-    // `body` is a JSON object: splice its fields after the id.
-    buf.push(b',');
-    buf.extend_from_slice(body.get(1..).unwrap_or(b"}"));
+    buf.extend_from_slice(m.id.as_bytes());
+    // The analysis is a JSON object: write it in place and turn its `{` into the `,` that
+    // follows the id.
+    let at = buf.len();
+    serde_json::to_writer(&mut buf, &a).map_err(|e| e.to_string())?;
+    if let Some(b) = buf.get_mut(at) {
+        *b = b',';
+    }
     buf.push(b'\n');
     Ok(Some(buf))
 }

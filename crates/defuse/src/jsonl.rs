@@ -2,25 +2,29 @@
 //! in chunks so that analysis can run in parallel while order is kept.
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::io::BufRead;
 
-/// One input line that parsed: its id (as JSON, copied to the output) and text.
+/// One input line that parsed: its id (as raw JSON, copied to the output verbatim) and text,
+/// both borrowed from the line where possible.
 #[derive(Debug)]
-pub struct Mention {
-    pub id: serde_json::Value,
-    pub text: String,
+pub struct Mention<'a> {
+    /// The `id` exactly as written (any JSON value), or the line number when absent or null.
+    pub id: Cow<'a, str>,
+    pub text: Cow<'a, str>,
 }
 
 #[derive(Deserialize)]
-struct Raw {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    #[serde(default)]
-    text: Option<serde_json::Value>,
+struct Raw<'a> {
+    #[serde(default, borrow)]
+    id: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    text: Option<&'a RawValue>,
 }
 
 /// Parse one line. `Ok(None)` for a blank line; `Err` says why the line is rejected.
-pub fn parse_line(line: &[u8], line_no: u64) -> Result<Option<Mention>, String> {
+pub fn parse_line(line: &[u8], line_no: u64) -> Result<Option<Mention<'_>>, String> {
     let trimmed = trim_ascii(line);
     if trimmed.is_empty() {
         return Ok(None);
@@ -32,30 +36,39 @@ pub fn parse_line(line: &[u8], line_no: u64) -> Result<Option<Mention>, String> 
         )
     })?;
     let raw: Raw = serde_json::from_str(s).map_err(|e| format!("not valid JSON: {e}"))?;
-    let text = match raw.text {
-        Some(serde_json::Value::String(t)) => t,
-        Some(other) => {
-            return Err(format!(
-                "field `text` must be a string, found {}",
-                json_type(&other)
-            ));
-        }
-        None => return Err("no `text` field".into()),
+    let Some(text) = raw.text else {
+        return Err("no `text` field".into());
     };
-    Ok(Some(Mention {
-        id: raw.id.unwrap_or(serde_json::Value::from(line_no)),
-        text,
-    }))
+    let text = text.get();
+    if !text.starts_with('"') {
+        return Err(format!(
+            "field `text` must be a string, found {}",
+            json_type(text)
+        ));
+    }
+    // Borrow when the string has no escapes; decode otherwise.
+    let text = match serde_json::from_str::<&str>(text) {
+        Ok(t) => Cow::Borrowed(t),
+        Err(_) => Cow::Owned(
+            serde_json::from_str::<String>(text).map_err(|e| format!("bad `text`: {e}"))?,
+        ),
+    };
+    let id = match raw.id.map(RawValue::get) {
+        Some(id) if id != "null" => Cow::Borrowed(id),
+        _ => Cow::Owned(line_no.to_string()),
+    };
+    Ok(Some(Mention { id, text }))
 }
 
-fn json_type(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+/// The type of a raw JSON value, for error messages.
+fn json_type(raw: &str) -> &'static str {
+    match raw.as_bytes().first() {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'"') => "a string",
+        Some(b'[') => "an array",
+        Some(b'{') => "an object",
+        _ => "a number",
     }
 }
 
@@ -128,7 +141,7 @@ mod tests {
             let line = serde_json::json!({"id": id, "text": text}).to_string();
             let m = parse_line(line.as_bytes(), 1).expect("valid").expect("not blank");
             prop_assert_eq!(m.text, text);
-            prop_assert_eq!(m.id, serde_json::json!(id));
+            prop_assert_eq!(m.id, id.to_string());
         }
     }
 
@@ -137,8 +150,20 @@ mod tests {
         let m = parse_line(br#"{"id": 7, "text": "hi", "lang": "en", "x": [1]}"#, 1)
             .expect("ok")
             .expect("some");
-        assert_eq!(m.id, serde_json::json!(7));
+        assert_eq!(m.id, "7");
         assert_eq!(m.text, "hi");
+    }
+
+    #[test]
+    fn ids_are_copied_verbatim_even_beyond_64_bits() {
+        let m = parse_line(
+            br#"{"id": 123456789012345678901234567890, "text": "a\u0041"}"#,
+            1,
+        )
+        .expect("ok")
+        .expect("some");
+        assert_eq!(m.id, "123456789012345678901234567890");
+        assert_eq!(m.text, "aA");
     }
 
     #[test]
@@ -146,7 +171,7 @@ mod tests {
         let m = parse_line(br#"{"text": "hi"}"#, 42)
             .expect("ok")
             .expect("some");
-        assert_eq!(m.id, serde_json::json!(42));
+        assert_eq!(m.id, "42");
     }
 
     #[test]
