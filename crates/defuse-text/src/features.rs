@@ -265,20 +265,6 @@ impl Features {
         self.grams_of_buf();
     }
 
-    #[allow(dead_code)]
-    fn char_grams(&mut self, word: &str) {
-        self.buf.clear();
-        self.bounds.clear();
-        let cut = word
-            .char_indices()
-            .nth(MAX_CHARGRAM_WORD)
-            .map_or(word.len(), |(o, _)| o);
-        self.buf.push(b' ');
-        self.buf.extend_from_slice(&word.as_bytes()[..cut]);
-        self.buf.push(b' ');
-        self.grams_of_buf();
-    }
-
     fn grams_of_buf(&mut self) {
         self.bounds.clear();
         // Char boundaries of the padded text.
@@ -384,6 +370,26 @@ mod tests {
             n.len() < 200,
             "a huge word costs a bounded number of features"
         );
+    }
+
+    #[test]
+    fn features_appear_once_and_explaining_changes_nothing() {
+        let text = "очень очень плохо, плохо плохо 😡😡 http://x.ru @a @a";
+        let mut t = Tokens::new();
+        t.fill(text);
+        let mut fast = Features::new();
+        fast.extract(&t, Lang::Ru, &[]);
+        let mut named = Features::with_names();
+        named.extract(&t, Lang::Ru, &[]);
+        let mut a = fast.hashes.clone();
+        a.sort_unstable();
+        let mut dedup = a.clone();
+        dedup.dedup();
+        assert_eq!(a, dedup, "each feature once");
+        let mut b = named.hashes.clone();
+        b.sort_unstable();
+        assert_eq!(a, b, "the explain path extracts the same features");
+        assert_eq!(named.names.map(|n| n.len()), Some(named.hashes.len()));
     }
 
     #[test]

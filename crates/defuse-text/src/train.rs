@@ -16,17 +16,6 @@ pub struct Example {
     pub group: &'static str,
 }
 
-impl Example {
-    pub fn new(f: &Features, label: u8, weight: f32) -> Self {
-        Example {
-            hashes: f.hashes.clone(),
-            label,
-            weight,
-            group: "",
-        }
-    }
-}
-
 /// Training options.
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
@@ -156,14 +145,7 @@ pub fn calibrate(model: &mut Model, head: usize, dev: &[Example]) {
     }
     let n_classes = model.head(head).classes.len();
     if n_classes > 2 {
-        let mut groups: Vec<&str> = logits
-            .iter()
-            .map(|x| x.3)
-            .filter(|g| !g.is_empty())
-            .collect();
-        groups.sort_unstable();
-        groups.dedup();
-        for g in groups {
+        for g in distinct_groups(logits.iter().map(|x| x.3)) {
             let of_g: Vec<([f32; MAX_CLASSES], usize)> = logits
                 .iter()
                 .filter(|x| x.3 == g)
@@ -211,14 +193,7 @@ pub fn calibrate(model: &mut Model, head: usize, dev: &[Example]) {
             })
             .collect();
         model.head_mut(head).threshold = best_threshold(scored.iter().map(|s| (s.0, s.1)));
-        let mut groups: Vec<&str> = scored
-            .iter()
-            .map(|s| s.2)
-            .filter(|g| !g.is_empty())
-            .collect();
-        groups.sort_unstable();
-        groups.dedup();
-        for g in groups {
+        for g in distinct_groups(scored.iter().map(|s| s.2)) {
             let of_g: Vec<(f32, bool)> = scored
                 .iter()
                 .filter(|s| s.2 == g)
@@ -231,6 +206,14 @@ pub fn calibrate(model: &mut Model, head: usize, dev: &[Example]) {
             }
         }
     }
+}
+
+/// The distinct non-empty groups, sorted.
+fn distinct_groups<'a>(groups: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = groups.filter(|g| !g.is_empty()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// Per-class logit offsets (class 0 fixed at 0) that maximize macro F1 over the gold classes
