@@ -42,6 +42,8 @@ pub enum Cue {
     Irony,
     /// A negated negative word: mild praise ("не плохо", "not bad", "nu e rău").
     NegatedNegative,
+    /// News and announcements ("сообщает пресс-служба", "announces", "potrivit presei").
+    News,
 }
 
 impl Cue {
@@ -62,6 +64,7 @@ impl Cue {
             Cue::SpamWeak => "spam_weak",
             Cue::Irony => "irony",
             Cue::NegatedNegative => "negated_negative",
+            Cue::News => "news",
         }
     }
 }
@@ -866,6 +869,55 @@ const NEGATED_NEGATIVE: &[&str] = &[
     "nicio problema",
 ];
 
+const NEWS: &[&str] = &[
+    "сообщает",
+    "сообщил*",
+    "пресс-служб*",
+    "по данным",
+    "анонсировал*",
+    "объявил*",
+    "открыл*",
+    "открылся",
+    "открылась",
+    "запустил*",
+    "снизил*",
+    "повысил*",
+    "переехал*",
+    "вакансии",
+    "ищет сотрудников",
+    "спонсор",
+    "новост*",
+    "обзор",
+    "announces",
+    "announced",
+    "launches",
+    "launched",
+    "to acquire",
+    "acquires",
+    "according to",
+    "reports",
+    "reported",
+    "earnings",
+    "shares",
+    "is hiring",
+    "hiring",
+    "opens",
+    "press release",
+    "reminder",
+    "branches are closed",
+    "deal",
+    "anunta",
+    "a anuntat",
+    "lanseaza",
+    "a lansat",
+    "potrivit",
+    "introduce",
+    "a majorat",
+    "deschiderea",
+    "sponsorizat",
+    "comunicat",
+];
+
 /// A compiled phrase pattern: words, each exact or a prefix.
 #[derive(Debug)]
 struct Phrase {
@@ -887,7 +939,7 @@ impl CueSet {
     pub fn builtin() -> &'static CueSet {
         static SET: OnceLock<CueSet> = OnceLock::new();
         SET.get_or_init(|| {
-            let lists: [(Cue, &[&str]); 14] = [
+            let lists: [(Cue, &[&str]); 15] = [
                 (Cue::Fail, FAIL),
                 (Cue::Time, TIME),
                 (Cue::Money, MONEY),
@@ -902,6 +954,7 @@ impl CueSet {
                 (Cue::SpamWeak, SPAM_WEAK),
                 (Cue::Irony, IRONY),
                 (Cue::NegatedNegative, NEGATED_NEGATIVE),
+                (Cue::News, NEWS),
             ];
             let mut phrases = Vec::new();
             for (cue, list) in lists {
@@ -1010,7 +1063,7 @@ pub struct CueHit {
 
 /// Count of hits per cue, for rules.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct CueCounts([u8; 14]);
+pub struct CueCounts([u8; 15]);
 
 impl CueCounts {
     pub fn from_hits(hits: &[CueHit]) -> Self {

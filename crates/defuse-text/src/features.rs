@@ -191,6 +191,7 @@ impl Features {
                 Cue::SpamWeak => "cue:spam_weak",
                 Cue::Irony => "cue:irony",
                 Cue::NegatedNegative => "cue:negated_negative",
+                Cue::News => "cue:news",
             };
             self.meta(name);
         }

@@ -96,6 +96,7 @@ pub fn question(tokens: &Tokens, cues: &[CueHit], why: &mut Vec<String>) -> bool
     let mut start = true;
     for (i, t) in toks.iter().enumerate() {
         match t.kind {
+            TokKind::Break if tokens.text(t) == "," => continue,
             TokKind::Break | TokKind::Mark => {
                 start = true;
                 continue;
@@ -456,6 +457,9 @@ pub fn kind(i: &KindInput) -> (Kind, &'static str) {
         }
         return (Kind::Question, "T6/L2: asks something");
     }
+    if c.has(Cue::News) && !negative {
+        return (Kind::Other, "news or an announcement, not feedback");
+    }
     if negative {
         return (Kind::Complaint, "T1: negative about the product or service");
     }
@@ -518,6 +522,7 @@ mod tests {
             "Great service, thanks",
             "Mulțumesc pentru ajutor",
             "ЗАЕ**ЛИ со своими рассылками",
+            "Облачко спасло диплом, когда ноут сдох",
         ] {
             assert!(!is_q(s), "{s}");
         }

@@ -30,7 +30,7 @@ pub enum TokKind {
     Emoticon,
     /// A run of `!` and/or `?`; text is the run collapsed (`!`, `?`, `!!`, `??`, `?!`).
     Mark,
-    /// A clause boundary: `.` `,` `;` `:` `—` and the like; text is `.`.
+    /// A clause boundary: `.` `,` `;` `:` `—` and the like; text is `,` for a comma, else `.`.
     Break,
 }
 
@@ -229,7 +229,8 @@ impl Tokens {
             ) {
                 if self.toks.last().map(|t| t.kind) != Some(TokKind::Break) {
                     let ns = self.norm.len();
-                    self.norm.push('.');
+                    // A comma joins clauses of one sentence; the rest end one.
+                    self.norm.push(if c == ',' { ',' } else { '.' });
                     self.push(TokKind::Break, i, i + clen, ns, false);
                 }
                 i += clen;

@@ -100,7 +100,7 @@ fn kind_and_flags_on_the_gold_set() {
             names[i], f1s[i], flags[i][0], flags[i][1], flags[i][2]
         );
     }
-    assert!(rep.macro_f1 >= 0.65, "kind macro F1 {:.3}", rep.macro_f1);
+    assert!(rep.macro_f1 >= 0.68, "kind macro F1 {:.3}", rep.macro_f1);
     assert!(f1s[0] >= 0.9, "question F1 {:.3}", f1s[0]);
     assert!(f1s[1] >= 0.85, "spam F1 {:.3}", f1s[1]);
     assert!(f1s[2] >= 0.85, "profanity F1 {:.3}", f1s[2]);
