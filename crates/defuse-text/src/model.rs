@@ -376,13 +376,19 @@ impl Model {
         {
             return Err(ModelError::Header("each head needs 2 to 4 classes".into()));
         }
-        let mut model = Model::new(header.bits, header.heads.clone());
-        model.header = header;
-        let need = model.weights.len() * 2;
+        // Check the size the header implies against the bytes present before allocating, so
+        // a hostile header cannot ask for more memory than the file itself occupies.
+        let stride = 1 + header.heads.iter().map(|h| h.classes.len()).sum::<usize>();
+        let need = (1usize << header.bits)
+            .checked_mul(stride)
+            .and_then(|n| n.checked_mul(2))
+            .ok_or(ModelError::Truncated)?;
         let data = bytes.get(body..).ok_or(ModelError::Truncated)?;
         if data.len() != need {
             return Err(ModelError::Truncated);
         }
+        let mut model = Model::new(header.bits, header.heads.clone());
+        model.header = header;
         let buckets = 1usize << model.header.bits;
         let mut i = 0;
         for b in 0..buckets {
@@ -487,6 +493,21 @@ mod tests {
         for cut in 0..bytes.len() {
             let _ = Model::from_bytes(&bytes[..cut]);
         }
+        // A header that claims a huge table is refused without allocating it.
+        let mut huge = m.clone();
+        huge.header.bits = 26;
+        huge.header.heads = (0..1000)
+            .map(|i| spec(&format!("h{i}"), &["a", "b", "c", "d"]))
+            .collect();
+        let json = serde_json::to_vec(&huge.header).expect("json");
+        let mut hostile = b"DEFUSEMD".to_vec();
+        hostile.extend_from_slice(&1u32.to_le_bytes());
+        hostile.extend_from_slice(&(json.len() as u32).to_le_bytes());
+        hostile.extend_from_slice(&json);
+        assert!(matches!(
+            Model::from_bytes(&hostile),
+            Err(ModelError::Truncated)
+        ));
     }
 
     #[test]
