@@ -6,7 +6,7 @@ use crate::cues::{Cue, CueCounts, CueHit, CueSet};
 use crate::features::Features;
 use crate::lang::{self, Lang};
 use crate::model::{Model, ModelError};
-use crate::pii::{PrivateKind, find_private_data};
+use crate::pii::find_private_data;
 use crate::profanity::find_profanity;
 use crate::rules::{self, Kind, KindInput};
 use crate::tokenize::Tokens;
@@ -184,12 +184,8 @@ impl Analyzer {
 
     /// Analyse one mention.
     pub fn analyze(&self, text: &str, s: &mut Scratch, explain: bool) -> Analysis {
-        let head = prefix(text, MAX_MODEL_TEXT);
-        s.tokens.fill(head);
-        let (lang, lang_confidence) = lang::detect(head, &s.tokens);
-        CueSet::builtin().find(&s.tokens, &mut s.cues);
+        let (head, lang, lang_confidence) = prepare(text, s);
         let counts = CueCounts::from_hits(&s.cues);
-        s.features.extract(&s.tokens, lang, &s.cues);
         let mut ex = explain.then(Explain::default);
 
         // Sentiment: the model, then sarcasm.
@@ -263,7 +259,7 @@ impl Analyzer {
         let private_data = find_private_data(text)
             .into_iter()
             .map(|m| PrivateData {
-                kind: kind_name(m.kind),
+                kind: m.kind.as_str(),
                 start: m.start,
                 end: m.end,
             })
@@ -326,16 +322,19 @@ impl Analyzer {
 
 /// The model features of `text`, exactly as `Analyzer::analyze` computes them (for training).
 pub fn features_of(text: &str, s: &mut Scratch) -> (Vec<u64>, Lang) {
-    let head = prefix(text, MAX_MODEL_TEXT);
-    s.tokens.fill(head);
-    let (lang, _) = lang::detect(head, &s.tokens);
-    CueSet::builtin().find(&s.tokens, &mut s.cues);
-    s.features.extract(&s.tokens, lang, &s.cues);
+    let (_, lang, _) = prepare(text, s);
     (s.features.hashes.clone(), lang)
 }
 
-fn kind_name(k: PrivateKind) -> &'static str {
-    k.as_str()
+/// The shared first steps of analysis and training: the model's prefix of the text, its
+/// tokens, language, cues and features (left in `s`).
+fn prepare<'t>(text: &'t str, s: &mut Scratch) -> (&'t str, Lang, f32) {
+    let head = prefix(text, MAX_MODEL_TEXT);
+    s.tokens.fill(head);
+    let (lang, confidence) = lang::detect(head, &s.tokens);
+    CueSet::builtin().find(&s.tokens, &mut s.cues);
+    s.features.extract(&s.tokens, lang, &s.cues);
+    (head, lang, confidence)
 }
 
 /// Scores rounded to 3 decimals that still sum to exactly 1 (neutral takes the remainder).

@@ -227,15 +227,11 @@ impl Model {
         // The table is larger than the caches: ask for the rows a few features ahead, so the
         // memory latency of one overlaps the arithmetic of the others.
         const AHEAD: usize = 8;
-        let rows: Vec<usize> = f
-            .hashes
-            .iter()
-            .map(|&h| self.bucket(h) * self.stride)
-            .collect();
-        for (i, &row) in rows.iter().enumerate() {
-            if let Some(&next) = rows.get(i + AHEAD) {
-                prefetch(&self.weights[next]);
+        for (i, &h) in f.hashes.iter().enumerate() {
+            if let Some(&next) = f.hashes.get(i + AHEAD) {
+                prefetch(&self.weights[self.bucket(next) * self.stride]);
             }
+            let row = self.bucket(h) * self.stride;
             let r = &self.weights[row..row + 1 + width];
             let idf = r[0];
             sq += idf * idf;
