@@ -233,6 +233,9 @@ impl Analyzer {
         }
         let concrete = counts.has(Cue::Fail) || counts.has(Cue::Money) || counts.has(Cue::Demand);
         if concrete && !counts.has(Cue::Insult) && toxicity >= threshold {
+            // A damping, not a veto: a text the model is sure is abusive stays toxic (measured:
+            // forcing every such text below the threshold cost 0.01 F1 on Russian toxic
+            // comments, where hate often comes with a complaint-like word).
             toxicity *= 0.6;
             tox_rules.push(
                 "harsh words about a concrete problem, no insult: negative, not toxic".into(),

@@ -7,6 +7,7 @@
 //! ending in `*` matches any word with that prefix. Phrases are indexed by the first character
 //! of their first pattern, so a text costs a few lookups per token.
 
+use crate::lookup::HashIndex;
 use crate::tokenize::{TokKind, Tokens};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -195,8 +196,19 @@ const FAIL: &[&str] = &[
     "cannot",
     "unable",
     "won't",
-    "no one",
-    "nobody",
+    // "nobody" alone is not a failure ("nobody asked"); nobody answering or helping is.
+    "no one answer*",
+    "nobody answer*",
+    "no one respon*",
+    "nobody respon*",
+    "no one repl*",
+    "nobody repl*",
+    "no one help*",
+    "nobody help*",
+    "no one call*",
+    "nobody call*",
+    "no one pick*",
+    "nobody pick*",
     "rude",
     "worst",
     "terrible",
@@ -624,6 +636,39 @@ const INSULT: &[&str] = &[
     "дурак*",
     "дура",
     "дуры",
+    // Abuse and hate aimed at people or groups [T3]. Interjections that swear at a situation
+    // ("сука, опять не работает") are profanity, not insults, and are not here.
+    "долбоеб*",
+    "долбаеб*",
+    "далбаеб*",
+    "мудак*",
+    "мудил*",
+    "шлюх*",
+    "гандон*",
+    "гондон*",
+    "пидор*",
+    "пидар*",
+    "пидр*",
+    "педик*",
+    "уебок*",
+    "уебан*",
+    "ебанат*",
+    "выблядк*",
+    "выблядок",
+    "гнида",
+    "гниды",
+    "паскуд*",
+    "хохл*",
+    "хохол",
+    "жиды",
+    "жидов",
+    "жидам",
+    "жидовск*",
+    "чурк*",
+    "хачи",
+    "хачей",
+    "пиндос*",
+    "черножоп*",
     "idiot*",
     "moron*",
     "stupid",
@@ -640,6 +685,25 @@ const INSULT: &[&str] = &[
     "hate you",
     "clown*",
     "pathetic",
+    // Slurs and abuse aimed at people (a person is called this, not a product).
+    "bitch",
+    "bitches",
+    "hoe",
+    "hoes",
+    "thot*",
+    "slut*",
+    "whore*",
+    "cunt*",
+    "twat*",
+    "faggot*",
+    "fag",
+    "fags",
+    "nigger*",
+    "dickhead*",
+    "asshole*",
+    "bastard*",
+    "wanker*",
+    "motherfucker*",
     "idiotul*",
     "idioti*",
     "idiotilor",
@@ -925,13 +989,18 @@ struct Phrase {
     words: Vec<(String, bool)>, // (text, is_prefix)
 }
 
-/// All cue phrases, indexed by the first character of their first word.
+/// All cue phrases, indexed for lookup from a token: a phrase whose first word is exact by that
+/// word together with the start of its second word (so the dozens of phrases starting with a
+/// common word such as "не" are not all tried), a phrase whose first word is a prefix by the
+/// first two characters of that prefix.
 #[derive(Debug)]
 pub struct CueSet {
     phrases: Vec<Phrase>,
-    /// (first two chars of the first word — the second is `\0` for one-letter words — and the
-    /// phrases starting so), sorted for binary search.
-    by_first: Vec<((char, char), Vec<usize>)>,
+    /// [`exact_key`] of the first word and the second word's [`key`] → phrase indices in list
+    /// order.
+    exact: HashIndex<Vec<usize>>,
+    /// [`prefix_key`] of the first two chars of a prefix first word → phrase indices in order.
+    prefix: HashIndex<Vec<usize>>,
 }
 
 impl CueSet {
@@ -973,15 +1042,23 @@ impl CueSet {
                     phrases.push(Phrase { cue, words });
                 }
             }
-            let mut by_first: HashMap<(char, char), Vec<usize>> = HashMap::new();
+            let mut exact: HashMap<u64, Vec<usize>> = HashMap::new();
+            let mut prefix: HashMap<u64, Vec<usize>> = HashMap::new();
             for (i, p) in phrases.iter().enumerate() {
-                if let Some(w) = p.words.first() {
-                    by_first.entry(key(&w.0)).or_default().push(i);
+                match p.words.first() {
+                    Some((w, true)) => prefix.entry(prefix_key(key(w))).or_default().push(i),
+                    Some((w, false)) => {
+                        let second = p.words.get(1).map(|w| key(&w.0));
+                        exact.entry(exact_key(w, second)).or_default().push(i);
+                    }
+                    None => {}
                 }
             }
-            let mut by_first: Vec<((char, char), Vec<usize>)> = by_first.into_iter().collect();
-            by_first.sort_by_key(|e| e.0);
-            CueSet { phrases, by_first }
+            CueSet {
+                phrases,
+                exact: HashIndex::new(exact),
+                prefix: HashIndex::new(prefix),
+            }
         })
     }
 
@@ -997,11 +1074,25 @@ impl CueSet {
             if text.is_empty() {
                 continue;
             }
-            let Ok(slot) = self.by_first.binary_search_by_key(&key(text), |e| e.0) else {
-                continue;
+            let wordlike = |t: &crate::tokenize::Token| {
+                matches!(t.kind, TokKind::Word | TokKind::Number | TokKind::Hashtag)
             };
-            let cands = &self.by_first[slot].1;
-            for &pi in cands {
+            let second = toks
+                .get(i + 1)
+                .filter(|t| wordlike(t))
+                .map(|t| key(tokens.text(t)));
+            let find_exact =
+                |k: u64| -> &[usize] { self.exact.get(k).map_or(&[][..], Vec::as_slice) };
+            let alone = find_exact(exact_key(text, None));
+            let pair = second.map_or(&[][..], |k2| find_exact(exact_key(text, Some(k2))));
+            let pre = self
+                .prefix
+                .get(prefix_key(key(text)))
+                .map_or(&[][..], Vec::as_slice);
+            // Try the candidates in list order (each slice is sorted), so hits come out in the
+            // order of the lexicons.
+            let mut lists = [alone, pair, pre];
+            while let Some(pi) = next_in_order(&mut lists) {
                 let p = &self.phrases[pi];
                 if p.words.len() > toks.len() - i {
                     continue;
@@ -1043,6 +1134,35 @@ impl CueSet {
             });
         }
     }
+}
+
+/// Take the smallest head of three sorted index lists.
+fn next_in_order(lists: &mut [&[usize]; 3]) -> Option<usize> {
+    let (at, &v) = lists
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| l.first().map(|v| (i, v)))
+        .min_by_key(|&(_, v)| *v)?;
+    lists[at] = &lists[at][1..];
+    Some(v)
+}
+
+/// The index key of an exact first word and, for a phrase of several words, the [`key`] of the
+/// second. Collisions only cost a wasted check: every candidate is verified word by word.
+fn exact_key(first: &str, second: Option<(char, char)>) -> u64 {
+    let h = xxhash_rust::xxh3::xxh3_64(first.as_bytes());
+    match second {
+        None => h,
+        Some((a, b)) => {
+            h ^ (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                ^ 0x5851_F42D_4C95_7F2D
+        }
+    }
+}
+
+/// The prefix index key of a word's first two characters.
+fn prefix_key((a, b): (char, char)) -> u64 {
+    (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The index key of a word: its first two characters (`\0` for the second of a one-letter

@@ -3,13 +3,15 @@
 //!
 //! - word unigrams, with words in the scope of a negator marked (`не работает` → `¬работает`);
 //! - word bigrams (hashes combined, no string built);
-//! - character 2–5-grams inside each word, padded with spaces (`" нет"`, `"нет "`);
+//! - character 2–5-grams over the normalized text, words joined by single spaces (so `"т р"`
+//!   spans two words), each word cut to its first 24 characters;
 //! - emoji themselves and their sentiment bucket (Emoji Sentiment Ranking, see `emoji_table`),
 //!   text emoticons, `!`/`?` runs, links, @handles, numbers;
 //! - cue categories from `cues` (failure, time, money, thanks, irony…), CAPS, language, bias.
 //!
-//! Hashing is xxh3 with fixed seeds (one per feature family), so a model file means the same
-//! thing on every machine and every run. Each feature appears once (binary term frequency); the
+//! Hashing is xxh3 with fixed seeds (one per feature family) — character n-grams use a rolling
+//! multiply-xor hash finished by a 64-bit mixer instead, so all n-grams starting at one position
+//! cost one pass — so a model file means the same thing on every machine and every run. Each feature appears once (binary term frequency); the
 //! model weighs it by IDF and L2-normalizes.
 
 use crate::cues::{Cue, CueHit};
@@ -26,7 +28,7 @@ const S_CHAR: u64 = 0x43;
 const S_META: u64 = 0x4D;
 
 /// The version of the feature scheme; stored in model files and checked on load.
-pub const FEATURES_VERSION: u32 = 2;
+pub const FEATURES_VERSION: u32 = 3;
 
 /// Character n-gram sizes (over the whole normalized text).
 const CHAR_MIN: usize = 2;
@@ -46,6 +48,7 @@ pub struct Features {
     pub names: Option<Vec<String>>,
     buf: Vec<u8>,
     bounds: Vec<usize>,
+    chars: Vec<u32>,
     /// Open-addressing set used by `dedup` (0 = empty), reused across texts.
     seen: Vec<u64>,
 }
@@ -268,28 +271,49 @@ impl Features {
 
     fn grams_of_buf(&mut self) {
         self.bounds.clear();
-        // Char boundaries of the padded text.
+        self.chars.clear();
+        // Char boundaries and code points of the padded text (valid UTF-8: built from `&str`
+        // pieces and spaces).
         let mut i = 0;
         while i < self.buf.len() {
             self.bounds.push(i);
-            i += utf8_len(self.buf[i]);
+            let n = utf8_len(self.buf[i]);
+            let mut c = 0u32;
+            for &b in self.buf.get(i..i + n).unwrap_or(&[]) {
+                c = c << 8 | u32::from(b);
+            }
+            self.chars.push(c);
+            i += n;
         }
         self.bounds.push(self.buf.len());
-        let nchars = self.bounds.len() - 1;
-        for n in CHAR_MIN..=CHAR_MAX {
-            if n > nchars {
-                break;
-            }
-            for s in 0..=nchars - n {
-                let (a, b) = (self.bounds[s], self.bounds[s + n]);
-                let h = xxh3_64_with_seed(&self.buf[a..b], S_CHAR);
-                self.hashes.push(h);
+        let nchars = self.chars.len();
+        self.hashes.reserve(nchars * (CHAR_MAX - CHAR_MIN + 1));
+        for s in 0..nchars {
+            let mut h = S_CHAR;
+            for n in 1..=CHAR_MAX.min(nchars - s) {
+                h = (h ^ u64::from(self.chars[s + n - 1])).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                if n < CHAR_MIN {
+                    continue;
+                }
+                self.hashes.push(mix64(h ^ n as u64));
                 if let Some(names) = self.names.as_mut() {
+                    let (a, b) = (self.bounds[s], self.bounds[s + n]);
                     names.push(format!("«{}»", String::from_utf8_lossy(&self.buf[a..b])));
                 }
             }
         }
     }
+}
+
+/// The 64-bit finalizer of MurmurHash3: every input bit affects every output bit, so the low
+/// bits that pick a model bucket depend on the whole n-gram.
+#[inline]
+fn mix64(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
 }
 
 fn prev_name(f: &Features) -> String {

@@ -6,8 +6,10 @@
 //! English decide; a Latin text with neither is `und`. No letters at all (emoji, numbers) is
 //! `und`. Cheap: no allocation, one pass over the characters and one over the tokens.
 
+use crate::lookup::HashIndex;
 use crate::tokenize::{TokKind, Tokens};
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// A detected language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -195,17 +197,26 @@ pub fn detect(raw: &str, tokens: &Tokens) -> (Lang, f32) {
     if cyr == 0 && lat == 0 {
         return (Lang::Und, 1.0);
     }
-    let lists = sorted_lists();
-    let count = |list: &[&str]| {
-        tokens
-            .tokens()
-            .iter()
-            .filter(|t| t.kind == TokKind::Word && list.binary_search(&tokens.text(t)).is_ok())
-            .count() as f32
-    };
+    // One pass over the words: each function word adds to the languages it belongs to.
+    let table = function_words();
+    let mut counts = [0f32; 4];
+    for t in tokens.tokens() {
+        if t.kind != TokKind::Word {
+            continue;
+        }
+        let key = xxh3_64(tokens.text(t).as_bytes());
+        if let Some(&mask) = table.get(key) {
+            for (l, c) in counts.iter_mut().enumerate() {
+                if mask & (1 << l) != 0 {
+                    *c += 1.0;
+                }
+            }
+        }
+    }
+    let count = |l: usize| counts[l];
     if cyr >= lat {
-        let uk = uk_mark as f32 * 2.0 + count(&lists[1]);
-        let ru = ru_mark as f32 * 2.0 + count(&lists[0]);
+        let uk = uk_mark as f32 * 2.0 + count(1);
+        let ru = ru_mark as f32 * 2.0 + count(0);
         let script = cyr as f32 / (cyr + lat) as f32;
         if uk > ru {
             (Lang::Uk, conf(uk, ru) * script)
@@ -215,8 +226,8 @@ pub fn detect(raw: &str, tokens: &Tokens) -> (Lang, f32) {
             (Lang::Ru, conf(ru + 1.0, uk) * script)
         }
     } else {
-        let ro = ro_mark as f32 * 2.0 + count(&lists[3]);
-        let en = count(&lists[2]);
+        let ro = ro_mark as f32 * 2.0 + count(3);
+        let en = count(2);
         let script = lat as f32 / (cyr + lat) as f32;
         if ro == 0.0 && en == 0.0 {
             (Lang::Und, 0.3)
@@ -228,16 +239,28 @@ pub fn detect(raw: &str, tokens: &Tokens) -> (Lang, f32) {
     }
 }
 
-/// The function-word lists, sorted for binary search: ru, uk, en, ro.
-fn sorted_lists() -> &'static [Vec<&'static str>; 4] {
-    static L: std::sync::OnceLock<[Vec<&'static str>; 4]> = std::sync::OnceLock::new();
-    L.get_or_init(|| {
-        [RU_WORDS, UK_WORDS, EN_WORDS, RO_WORDS].map(|l| {
-            let mut v = l.to_vec();
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
+/// The function words of all four languages, by the xxh3 hash of the word, each with a bit mask
+/// of its languages (bit 0 ru, 1 uk, 2 en, 3 ro). A 64-bit collision between a function word
+/// and another word is practically impossible (400 entries).
+fn function_words() -> &'static HashIndex<u8> {
+    static T: std::sync::OnceLock<HashIndex<u8>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut v: Vec<(u64, u8)> = Vec::new();
+        for (l, list) in [RU_WORDS, UK_WORDS, EN_WORDS, RO_WORDS].iter().enumerate() {
+            for w in list.iter() {
+                v.push((xxh3_64(w.as_bytes()), 1 << l));
+            }
+        }
+        v.sort_unstable();
+        // Merge the masks of a word listed for several languages (or twice for one).
+        let mut merged: Vec<(u64, u8)> = Vec::with_capacity(v.len());
+        for (h, m) in v {
+            match merged.last_mut() {
+                Some(last) if last.0 == h => last.1 |= m,
+                _ => merged.push((h, m)),
+            }
+        }
+        HashIndex::new(merged)
     })
 }
 

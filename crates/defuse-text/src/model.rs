@@ -2,9 +2,12 @@
 //! (sentiment: negative/neutral/positive; toxicity: clean/toxic) over one weight table, so a
 //! feature's weights for every head share a cache line.
 //!
-//! Weights live in one contiguous `Vec<f32>`, laid out `[bucket][idf, head classes…]`: the
-//! bucket's inverse document frequency sits beside its weights, so one cache line serves a
-//! feature. A text's feature values are TF-IDF, L2-normalized. Each head has a
+//! Weights are laid out `[bucket][idf, head classes…]`: the bucket's inverse document frequency
+//! sits beside its weights, so one cache line serves a feature. A model being trained holds them
+//! as `f32`; a model loaded from a file keeps the file's i16 values in 16-byte aligned rows of
+//! eight (when its heads fit), so the table is a third smaller than as `f32` and no row straddles
+//! two cache lines — the table is larger than the caches, and its cache misses are most of the
+//! prediction's cost. A text's feature values are TF-IDF, L2-normalized. Each head has a
 //! temperature (calibration, fitted on held-out data so that probabilities mean what they say)
 //! and, for two-class heads, a decision threshold.
 //!
@@ -77,7 +80,29 @@ pub struct Model {
     pub header: ModelHeader,
     offsets: Vec<usize>,
     stride: usize,
-    weights: Vec<f32>,
+    table: Table,
+}
+
+/// Room for the idf and the weights of all heads in one packed row.
+const ROW: usize = 8;
+/// Most values per bucket (idf and all heads' classes) a model may have.
+const MAX_STRIDE: usize = 16;
+
+/// One bucket of a loaded model: the idf and the head weights as stored in the file.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Row16([i16; ROW]);
+
+/// The weight table, in the form its use needs.
+#[derive(Debug, Clone)]
+enum Table {
+    /// Training: `f32`, `stride` values per bucket.
+    F32(Vec<f32>),
+    /// Loaded: the file's quantized values; value = i16 × `scales[lane]`.
+    I16 {
+        rows: Vec<Row16>,
+        scales: [f32; ROW],
+    },
 }
 
 /// Probabilities of one head (first `n` entries are meaningful).
@@ -111,6 +136,10 @@ impl Model {
             offsets.push(stride);
             stride += h.classes.len();
         }
+        assert!(
+            stride <= MAX_STRIDE,
+            "a model holds at most {MAX_STRIDE} values per bucket"
+        );
         let buckets = 1usize << bits;
         let mut weights = vec![0.0; buckets * stride];
         for b in 0..buckets {
@@ -125,8 +154,44 @@ impl Model {
             },
             offsets,
             stride,
-            weights,
+            table: Table::F32(weights),
         }
+    }
+
+    /// The `f32` table for training, unpacking a loaded model's first.
+    fn weights_f32(&mut self) -> &mut Vec<f32> {
+        if let Table::I16 { .. } = self.table {
+            let buckets = 1usize << self.header.bits;
+            let mut w = vec![0f32; buckets * self.stride];
+            for b in 0..buckets {
+                let r = self.row(b);
+                w[b * self.stride..(b + 1) * self.stride].copy_from_slice(&r[..self.stride]);
+            }
+            self.table = Table::F32(w);
+        }
+        match &mut self.table {
+            Table::F32(w) => w,
+            Table::I16 { .. } => unreachable!("unpacked above"),
+        }
+    }
+
+    /// One bucket's values (idf, then every head's weights), as `f32`; lanes past the stride
+    /// are 0.
+    #[inline]
+    fn row(&self, b: usize) -> [f32; MAX_STRIDE] {
+        let mut out = [0f32; MAX_STRIDE];
+        match &self.table {
+            Table::F32(w) => {
+                let n = self.stride.min(MAX_STRIDE);
+                out[..n].copy_from_slice(&w[b * self.stride..b * self.stride + n]);
+            }
+            Table::I16 { rows, scales } => {
+                for ((o, &q), &s) in out.iter_mut().zip(&rows[b].0).zip(scales) {
+                    *o = f32::from(q) * s;
+                }
+            }
+        }
+        out
     }
 
     /// Set each bucket's inverse document frequency from training documents (smoothed as
@@ -146,8 +211,10 @@ impl Model {
                 df[b] += 1;
             }
         }
+        let stride = self.stride;
+        let weights = self.weights_f32();
         for (b, &d) in df.iter().enumerate() {
-            self.weights[b * self.stride] = ((1.0 + n as f32) / (1.0 + d as f32)).ln() + 1.0;
+            weights[b * stride] = ((1.0 + n as f32) / (1.0 + d as f32)).ln() + 1.0;
         }
     }
 
@@ -158,7 +225,7 @@ impl Model {
         let mut sq = 0f32;
         for &h in hashes {
             let b = self.bucket(h);
-            let idf = self.weights[b * self.stride];
+            let idf = self.row(b)[0];
             buckets.push(b);
             out.push(idf);
             sq += idf * idf;
@@ -203,12 +270,11 @@ impl Model {
         *out = [0.0; MAX_CLASSES];
         let mut sq = 0f32;
         for &h in &f.hashes {
-            let row = self.bucket(h) * self.stride;
-            let idf = self.weights[row];
+            let r = self.row(self.bucket(h));
+            let idf = r[0];
             sq += idf * idf;
-            let w = &self.weights[row + off..row + off + n];
             for k in 0..n {
-                out[k] += w[k] * idf;
+                out[k] += r[off + k] * idf;
             }
         }
         let norm = if sq > 0.0 { 1.0 / sq.sqrt() } else { 0.0 };
@@ -222,21 +288,43 @@ impl Model {
     /// feature serves all heads).
     pub fn predict_all(&self, f: &Features, lang: &str) -> Vec<Probs> {
         let mut acc = [0f32; 16];
-        let width = (self.stride - 1).min(16);
         let mut sq = 0f32;
         // The table is larger than the caches: ask for the rows a few features ahead, so the
         // memory latency of one overlaps the arithmetic of the others.
         const AHEAD: usize = 8;
-        for (i, &h) in f.hashes.iter().enumerate() {
-            if let Some(&next) = f.hashes.get(i + AHEAD) {
-                prefetch(&self.weights[self.bucket(next) * self.stride]);
+        match &self.table {
+            Table::I16 { rows, scales } => {
+                // Sum in quantized units (idf × q), scale once at the end.
+                let mut sum = [0f32; ROW];
+                for (i, &h) in f.hashes.iter().enumerate() {
+                    if let Some(&next) = f.hashes.get(i + AHEAD) {
+                        prefetch(&rows[self.bucket(next)]);
+                    }
+                    let r = &rows[self.bucket(h)].0;
+                    let idf = f32::from(r[0]) * scales[0];
+                    sq += idf * idf;
+                    for (a, &q) in sum.iter_mut().zip(r) {
+                        *a += f32::from(q) * idf;
+                    }
+                }
+                for k in 1..self.stride.min(ROW) {
+                    acc[k - 1] = sum[k] * scales[k];
+                }
             }
-            let row = self.bucket(h) * self.stride;
-            let r = &self.weights[row..row + 1 + width];
-            let idf = r[0];
-            sq += idf * idf;
-            for (a, w) in acc.iter_mut().zip(&r[1..]) {
-                *a += w * idf;
+            Table::F32(weights) => {
+                let width = (self.stride - 1).min(16);
+                for (i, &h) in f.hashes.iter().enumerate() {
+                    if let Some(&next) = f.hashes.get(i + AHEAD) {
+                        prefetch(&weights[self.bucket(next) * self.stride]);
+                    }
+                    let row = self.bucket(h) * self.stride;
+                    let r = &weights[row..row + 1 + width];
+                    let idf = r[0];
+                    sq += idf * idf;
+                    for (a, w) in acc.iter_mut().zip(&r[1..]) {
+                        *a += w * idf;
+                    }
+                }
             }
         }
         let norm = if sq > 0.0 { 1.0 / sq.sqrt() } else { 0.0 };
@@ -278,9 +366,9 @@ impl Model {
             .zip(&vals)
             .enumerate()
             .map(|(i, (&b, &v))| {
-                let base = b * self.stride + off;
+                let r = self.row(b);
                 let mut c = [0.0; MAX_CLASSES];
-                for (ck, w) in c.iter_mut().zip(&self.weights[base..base + n]) {
+                for (ck, w) in c.iter_mut().zip(&r[off..off + n]) {
                     *ck = w * v;
                 }
                 (i, c)
@@ -292,7 +380,7 @@ impl Model {
     pub(crate) fn weights_mut(&mut self, head: usize, bucket: usize) -> &mut [f32] {
         let n = self.header.heads[head].classes.len();
         let base = bucket * self.stride + self.offsets[head];
-        &mut self.weights[base..base + n]
+        &mut self.weights_f32()[base..base + n]
     }
 
     /// Serialize to the file format described in the module doc.
@@ -304,8 +392,9 @@ impl Model {
             let off = self.offsets[hi];
             let mut max = 0f32;
             for b in 0..buckets {
+                let r = self.row(b);
                 for k in 0..h.classes.len() {
-                    max = max.max(self.weights[b * self.stride + off + k].abs());
+                    max = max.max(r[off + k].abs());
                 }
             }
             h.scale = if max > 0.0 {
@@ -315,19 +404,18 @@ impl Model {
             };
         }
         let json = serde_json::to_vec(&header).unwrap_or_default();
-        let mut out = Vec::with_capacity(16 + json.len() + self.weights.len() * 2);
+        let mut out = Vec::with_capacity(16 + json.len() + buckets * self.stride * 2);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(json.len() as u32).to_le_bytes());
         out.extend_from_slice(&json);
         for b in 0..buckets {
-            let idf = (self.weights[b * self.stride] * 1000.0)
-                .round()
-                .clamp(0.0, 32767.0) as i16;
+            let r = self.row(b);
+            let idf = (r[0] * 1000.0).round().clamp(0.0, 32767.0) as i16;
             out.extend_from_slice(&idf.to_le_bytes());
             for (hi, h) in header.heads.iter().enumerate() {
                 for k in 0..h.classes.len() {
-                    let w = self.weights[b * self.stride + self.offsets[hi] + k];
+                    let w = r[self.offsets[hi] + k];
                     let q = (w / h.scale).round().clamp(-32767.0, 32767.0) as i16;
                     out.extend_from_slice(&q.to_le_bytes());
                 }
@@ -375,6 +463,12 @@ impl Model {
         // Check the size the header implies against the bytes present before allocating, so
         // a hostile header cannot ask for more memory than the file itself occupies.
         let stride = 1 + header.heads.iter().map(|h| h.classes.len()).sum::<usize>();
+        if stride > MAX_STRIDE {
+            return Err(ModelError::Header(format!(
+                "{} values per bucket; at most {MAX_STRIDE} are supported",
+                stride
+            )));
+        }
         let need = (1usize << header.bits)
             .checked_mul(stride)
             .and_then(|n| n.checked_mul(2))
@@ -383,30 +477,48 @@ impl Model {
         if data.len() != need {
             return Err(ModelError::Truncated);
         }
-        let mut model = Model::new(header.bits, header.heads.clone());
-        model.header = header;
-        let buckets = 1usize << model.header.bits;
-        let mut i = 0;
-        for b in 0..buckets {
-            let idf = i16::from_le_bytes([data[i], data[i + 1]]);
-            i += 2;
-            model.weights[b * model.stride] = f32::from(idf) / 1000.0;
-            for (hi, h) in model.header.heads.iter().enumerate() {
-                for k in 0..h.classes.len() {
-                    let q = i16::from_le_bytes([data[i], data[i + 1]]);
-                    i += 2;
-                    model.weights[b * model.stride + model.offsets[hi] + k] =
-                        f32::from(q) * h.scale;
-                }
-            }
+        let buckets = 1usize << header.bits;
+        let mut offsets = Vec::with_capacity(header.heads.len());
+        let mut at = 1;
+        for h in &header.heads {
+            offsets.push(at);
+            at += h.classes.len();
         }
-        Ok(model)
+        // Lane scales: the idf is stored ×1000, each head's weights × its own scale.
+        let mut lane_scale = vec![1.0 / 1000.0];
+        for h in &header.heads {
+            lane_scale.extend(std::iter::repeat_n(h.scale, h.classes.len()));
+        }
+        let values = data
+            .chunks_exact(2)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]));
+        let table = if stride <= ROW {
+            let mut scales = [0f32; ROW];
+            scales[..stride].copy_from_slice(&lane_scale);
+            let mut rows = vec![Row16::default(); buckets];
+            for (i, q) in values.enumerate() {
+                rows[i / stride].0[i % stride] = q;
+            }
+            Table::I16 { rows, scales }
+        } else {
+            let w = values
+                .enumerate()
+                .map(|(i, q)| f32::from(q) * lane_scale[i % stride])
+                .collect();
+            Table::F32(w)
+        };
+        Ok(Model {
+            header,
+            offsets,
+            stride,
+            table,
+        })
     }
 }
 
 /// A hint to load the cache line holding `x`; no effect on results.
 #[inline(always)]
-fn prefetch(x: &f32) {
+fn prefetch<T>(x: &T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: prefetching is only a hint; it never faults and reads nothing observable.
     unsafe {
@@ -456,7 +568,7 @@ mod tests {
     #[test]
     fn round_trip_keeps_predictions() {
         let mut m = Model::new(8, vec![spec("a", &["x", "y", "z"]), spec("b", &["p", "q"])]);
-        for (i, w) in m.weights.iter_mut().enumerate() {
+        for (i, w) in m.weights_f32().iter_mut().enumerate() {
             *w = ((i * 7919) % 200) as f32 / 100.0 - 1.0;
         }
         m.fit_idf([&[1u64, 2][..], &[2, 3][..]].into_iter());
@@ -492,7 +604,7 @@ mod tests {
         // A header that claims a huge table is refused without allocating it.
         let mut huge = m.clone();
         huge.header.bits = 26;
-        huge.header.heads = (0..1000)
+        huge.header.heads = (0..3)
             .map(|i| spec(&format!("h{i}"), &["a", "b", "c", "d"]))
             .collect();
         let json = serde_json::to_vec(&huge.header).expect("json");
@@ -504,6 +616,33 @@ mod tests {
             Model::from_bytes(&hostile),
             Err(ModelError::Truncated)
         ));
+    }
+
+    #[test]
+    fn too_many_values_per_bucket_is_a_header_error() {
+        let mut m = Model::new(4, vec![spec("a", &["x", "y"])]);
+        m.header.heads = (0..5)
+            .map(|i| spec(&format!("h{i}"), &["a", "b", "c", "d"]))
+            .collect();
+        let json = serde_json::to_vec(&m.header).expect("json");
+        let mut bytes = b"DEFUSEMD".to_vec();
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend_from_slice(&(json.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(&json);
+        assert!(matches!(
+            Model::from_bytes(&bytes),
+            Err(ModelError::Header(_))
+        ));
+    }
+
+    #[test]
+    fn loaded_model_trains_on_after_unpacking() {
+        let mut m = Model::new(6, vec![spec("a", &["x", "y", "z"])]);
+        m.weights_mut(0, 3)[1] = 0.5;
+        let mut back = Model::from_bytes(&m.to_bytes()).expect("loads");
+        assert!(matches!(back.table, Table::I16 { .. }));
+        assert!((back.weights_mut(0, 3)[1] - 0.5).abs() < 1e-3);
+        assert!(matches!(back.table, Table::F32(_)));
     }
 
     #[test]

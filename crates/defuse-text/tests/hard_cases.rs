@@ -53,6 +53,19 @@ fn trolls_and_harsh_words() {
     assert_eq!(harsh.kind, Kind::Complaint);
     let en = a("you are all fucking idiots");
     assert!(en.toxic && en.profanity);
+    // Slurs aimed at a person are insults, whatever other words come along.
+    let slur = a("@user you a dumb bitch, nobody asked");
+    assert!(slur.toxic, "{}", slur.toxicity);
+    assert_eq!(slur.kind, Kind::Troll);
+    let hate = a("хохлы и жиды виноваты, вешать их");
+    assert!(hate.toxic, "{}", hate.toxicity);
+    assert_eq!(hate.kind, Kind::Troll);
+    // Swearing at a situation is profanity in a complaint, not an insult.
+    let swear = a("сука, опять интернет не работает третий день");
+    assert!(swear.profanity && !swear.toxic, "{}", swear.toxicity);
+    assert_eq!(swear.kind, Kind::Complaint);
+    let nobody = a("I've called three times and nobody answers, my bag is still lost");
+    assert_eq!(nobody.kind, Kind::Complaint);
 }
 
 // L2

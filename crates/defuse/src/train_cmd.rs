@@ -34,6 +34,9 @@ pub struct Args {
     /// Class balancing exponent: 0 none, 1 fully balanced.
     #[arg(long, default_value_t = 0.5)]
     balance: f32,
+    /// Seed of the example order (the same seed gives the same model, bit for bit).
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
 }
 
 struct Source {
@@ -63,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         learning_rate: args.learning_rate,
         l2: args.l2,
         balance: args.balance,
-        seed: 42,
+        seed: args.seed,
     };
     let sets: Vec<(usize, Task, Vec<Example>, Vec<Example>)> =
         [(0, Task::Sentiment), (1, Task::Toxic)]
@@ -127,7 +130,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })).collect::<Vec<_>>(),
         "options": {
             "bits": args.bits, "epochs": args.epochs, "learning_rate": args.learning_rate,
-            "l2": args.l2, "balance": args.balance,
+            "l2": args.l2, "balance": args.balance, "seed": args.seed,
         },
     });
     std::fs::create_dir_all(&args.out)
