@@ -4,12 +4,13 @@
 # Trains the default recipe once per seed (≈ 2 min each on 2 cores) into target/spread/SEED and
 # prints every set's figure per seed with the spread (max − min).
 #
-#   bash scripts/retrain-spread.sh            # seeds 1 2 3
-#   SEEDS="1 2 3 4 5" bash scripts/retrain-spread.sh
+#   bash scripts/retrain-spread.sh            # seeds 1 3 5 (the order generator uses seed | 1,
+#                                             # so 2 and 3 would train the same model)
+#   SEEDS="1 3 5 7 9" bash scripts/retrain-spread.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=${DATA_DIR:-../shared/data}
-SEEDS=${SEEDS:-1 2 3}
+SEEDS=${SEEDS:-1 3 5}
 cargo build --release -p defuse -q
 BIN="${CARGO_TARGET_DIR:-target}/release/defuse"
 SETS=(sentirueval2016_train:sentiment:macro_f1 rusentiment:sentiment:macro_f1

@@ -29,6 +29,17 @@ pub enum Sentiment {
     Positive,
 }
 
+impl Sentiment {
+    /// The stable name: `negative`, `neutral`, `positive`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sentiment::Negative => "negative",
+            Sentiment::Neutral => "neutral",
+            Sentiment::Positive => "positive",
+        }
+    }
+}
+
 /// Calibrated sentiment probabilities, summing to 1.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Scores {

@@ -3,8 +3,10 @@
 
 mod analyze_cmd;
 mod data;
+mod desk_cmd;
 mod eval_cmd;
-
+mod import_cmd;
+mod serve_cmd;
 mod train_cmd;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +32,21 @@ enum Command {
     Eval(eval_cmd::Args),
     /// Train a model from labelled JSON Lines files.
     Train(train_cmd::Args),
+    /// Write a commented defuse.toml into the data directory.
+    Init(desk_cmd::InitArgs),
+    /// Import mentions (JSON Lines or CSV) into the store: match brands, thread, triage.
+    Import(import_cmd::Args),
+    /// The queue of open cases: overdue first, then deadline, then risk.
+    Inbox(desk_cmd::InboxArgs),
+    /// Counts of mentions and cases.
+    Stats(desk_cmd::StatsArgs),
+    /// API tokens.
+    #[command(subcommand)]
+    Token(desk_cmd::TokenCmd),
+    /// Serve the HTTP API (and a read-only queue page) over the data directory's store.
+    Serve(serve_cmd::ServeArgs),
+    /// A working desk with realistic data: a fresh data directory, the bundled demo, served.
+    Demo(serve_cmd::DemoArgs),
 }
 
 /// Options shared by the commands that analyse text.
@@ -63,6 +80,13 @@ fn main() -> ExitCode {
         Command::Analyze(a) => analyze_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),
         Command::Train(a) => train_cmd::run(a),
+        Command::Init(a) => desk_cmd::run_init(a),
+        Command::Import(a) => import_cmd::run(a),
+        Command::Inbox(a) => desk_cmd::run_inbox(a),
+        Command::Stats(a) => desk_cmd::run_stats(a),
+        Command::Token(t) => desk_cmd::run_token(t),
+        Command::Serve(a) => serve_cmd::run_serve(a),
+        Command::Demo(a) => serve_cmd::run_demo(a),
     };
     match result {
         Ok(code) => code,

@@ -34,7 +34,8 @@ pub struct Args {
     /// Class balancing exponent: 0 none, 1 fully balanced.
     #[arg(long, default_value_t = 0.5)]
     balance: f32,
-    /// Seed of the example order (the same seed gives the same model, bit for bit).
+    /// Seed of the example order (the same seed gives the same model, bit for bit; the order
+    /// generator uses `seed | 1`, so use odd seeds to get different orders).
     #[arg(long, default_value_t = 42)]
     seed: u64,
 }

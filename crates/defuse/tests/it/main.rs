@@ -1,4 +1,5 @@
 //! Integration tests: run the real `defuse` binary on real files.
 
 mod analyze;
+mod desk;
 mod eval;

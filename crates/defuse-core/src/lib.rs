@@ -1,0 +1,11 @@
+//! The domain of defuse, with no I/O: what a mention is, which brand it belongs to, the settings
+//! that describe brands and service levels, when a case is due, and how risky it is. The store
+//! and the interfaces (CLI, HTTP) call into this crate; it calls nothing outside itself but the
+//! pure text analysis.
+
+pub mod brand;
+pub mod mention;
+pub mod risk;
+pub mod settings;
+pub mod sla;
+pub mod triage;

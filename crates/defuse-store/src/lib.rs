@@ -1,0 +1,238 @@
+//! Storage for defuse. [`Store`] is the interface the pipeline and the interfaces use; all SQL
+//! lives behind it. [`sqlite::SqliteStore`] is the embedded implementation (one file, WAL mode,
+//! versioned migrations); a PostgreSQL implementation can join behind the same trait.
+//!
+//! Ingestion is idempotent on (`source`, `id`): the same mention twice adds nothing, a changed
+//! text updates the mention and keeps the earlier version. Each batch is one transaction, so a
+//! crash loses at most the batch in flight, and running the same import again completes it.
+
+pub mod sqlite;
+
+use defuse_core::mention::Mention;
+use defuse_core::risk::Factor;
+use defuse_core::triage::Policy;
+use defuse_text::Analysis;
+use jiff::Timestamp;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error(
+        "the database at {path} is newer (schema {found}) than this defuse (schema {supported})"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// How the brand of a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchedBy {
+    /// The source said so (`brand` field).
+    Given,
+    Name,
+    Alias,
+    Hashtag,
+    Domain,
+    Handle,
+    /// A reply inherits the brand of its conversation.
+    Thread,
+}
+
+impl MatchedBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchedBy::Given => "given",
+            MatchedBy::Name => "name",
+            MatchedBy::Alias => "alias",
+            MatchedBy::Hashtag => "hashtag",
+            MatchedBy::Domain => "domain",
+            MatchedBy::Handle => "handle",
+            MatchedBy::Thread => "thread",
+        }
+    }
+}
+
+/// A mention ready to store: parsed, analysed, its brand looked up in its own text, and its
+/// stored forms (JSON) and first risk computed — all the work that can run on every core before
+/// the single writer takes over.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub mention: Mention,
+    pub analysis: Analysis,
+    /// The brand found in the mention itself (name, alias, hashtag, domain, handle or given).
+    pub brand: Option<(String, MatchedBy)>,
+    /// The brand whose own account wrote it (its reply in a thread), if any.
+    pub by_brand: Option<String>,
+    /// The mention as stored (canonical JSON): equal JSON means an unchanged re-import.
+    pub raw: String,
+    pub analysis_json: String,
+    /// The risk with engagement growth measured since the post time [A3].
+    pub risk: defuse_core::risk::Risk,
+}
+
+impl Incoming {
+    pub fn new(
+        mention: Mention,
+        analysis: Analysis,
+        brand: Option<(String, MatchedBy)>,
+        by_brand: Option<String>,
+        now: Timestamp,
+    ) -> Incoming {
+        let raw = serde_json::to_string(&mention).unwrap_or_default();
+        let analysis_json = serde_json::to_string(&analysis).unwrap_or_default();
+        let posted = mention.created_at.unwrap_or(now);
+        let hours = (now.as_millisecond() - posted.as_millisecond()) as f64 / 3.6e6;
+        let velocity = mention.metrics.interactions() as f64 / hours.max(1.0);
+        let risk = defuse_core::risk::assess(
+            &mention,
+            &analysis,
+            defuse_core::risk::Observed {
+                velocity_per_hour: velocity,
+            },
+        );
+        Incoming {
+            mention,
+            analysis,
+            brand,
+            by_brand,
+            raw,
+            analysis_json,
+            risk,
+        }
+    }
+}
+
+/// What one batch did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct IngestSummary {
+    /// Mentions never seen before.
+    pub new: u64,
+    /// Known mentions whose text or counters changed.
+    pub updated: u64,
+    /// Known mentions that came again unchanged.
+    pub duplicates: u64,
+    /// New mentions that match no brand (kept apart).
+    pub unmatched: u64,
+}
+
+impl IngestSummary {
+    pub fn add(&mut self, o: IngestSummary) {
+        self.new += o.new;
+        self.updated += o.updated;
+        self.duplicates += o.duplicates;
+        self.unmatched += o.unmatched;
+    }
+}
+
+/// One row of the queue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseSummary {
+    pub id: i64,
+    pub brand: String,
+    pub source: String,
+    pub status: String,
+    pub kind: String,
+    pub sentiment: String,
+    pub lang: String,
+    pub risk: u8,
+    pub risk_factors: Vec<Factor>,
+    pub opened_at: Timestamp,
+    pub first_response_due: Timestamp,
+    pub resolution_due: Timestamp,
+    /// The deadline that matters now: first response until the brand answers, then resolution.
+    pub due: Timestamp,
+    pub overdue: bool,
+    pub responded_at: Option<Timestamp>,
+    pub mentions: u64,
+    /// The first customer message's text.
+    pub text: String,
+}
+
+/// One stored mention of a case, with its analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredMention {
+    pub mention: serde_json::Value,
+    pub analysis: serde_json::Value,
+    pub risk: u8,
+    pub risk_factors: Vec<Factor>,
+    pub from_brand: bool,
+    pub matched_by: Option<String>,
+    pub imported_at: Timestamp,
+    /// Earlier texts, oldest first, when the platform's text changed.
+    pub earlier_texts: Vec<String>,
+}
+
+/// A case with everything about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseDetail {
+    #[serde(flatten)]
+    pub case: CaseSummary,
+    pub conversation: String,
+    pub customer: String,
+    pub thread: Vec<StoredMention>,
+}
+
+/// Filters of the case list; `None` matches everything.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub brand: Option<String>,
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    pub source: Option<String>,
+    pub lang: Option<String>,
+    /// Only open cases (not closed or ignored).
+    pub open_only: bool,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// Counts for `defuse stats`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Stats {
+    /// Every stored mention.
+    pub mentions: u64,
+    /// Those of them that match no brand.
+    pub unmatched: u64,
+    /// Cases by status.
+    pub cases: BTreeMap<String, u64>,
+    pub brands: BTreeMap<String, BrandStats>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct BrandStats {
+    pub mentions: u64,
+    pub cases: u64,
+}
+
+/// The storage interface.
+pub trait Store {
+    /// Make sure these brands exist (by name).
+    fn sync_brands(&mut self, names: &[String]) -> Result<()>;
+    /// Store a batch in one transaction: dedupe, version, thread, open or update cases, set
+    /// their risk and deadlines. `now` is the import time (the injected clock).
+    fn ingest(
+        &mut self,
+        batch: Vec<Incoming>,
+        policy: &Policy,
+        now: Timestamp,
+    ) -> Result<IngestSummary>;
+    /// Cases in queue order (overdue first, then deadline, then risk).
+    fn cases(&self, filter: &CaseFilter, now: Timestamp) -> Result<Vec<CaseSummary>>;
+    fn case(&self, id: i64, now: Timestamp) -> Result<Option<CaseDetail>>;
+    fn stats(&self) -> Result<Stats>;
+    /// Store a new API token's hash under a name.
+    fn add_token(&mut self, name: &str, sha256_hex: &str, now: Timestamp) -> Result<()>;
+    fn token_exists(&self, sha256_hex: &str) -> Result<bool>;
+}

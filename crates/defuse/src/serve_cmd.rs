@@ -1,0 +1,215 @@
+//! `defuse serve` (the HTTP API over the data directory's store) and `defuse demo` (a fresh
+//! data directory with the bundled demo brands and mentions, imported and served).
+
+use crate::ModelArgs;
+use anyhow::Context;
+use defuse::desk::{DATABASE_FILE, DataArgs, SETTINGS_FILE, new_token, now};
+use defuse::pipeline::Pipeline;
+use defuse::server::{AppState, serve};
+use defuse_core::mention::Mention;
+use defuse_core::settings::Settings;
+use defuse_store::Store;
+use defuse_store::sqlite::SqliteStore;
+use defuse_text::{Analyzer, Scratch};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on (default: `server.bind` in defuse.toml, 127.0.0.1:8080).
+    #[arg(long, value_name = "ADDR")]
+    bind: Option<String>,
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    model: ModelArgs,
+}
+
+/// The demo's brands and mentions, written for defuse (fictional companies).
+const DEMO_SETTINGS: &str = include_str!("../demo/defuse.toml");
+const DEMO_MENTIONS: &str = include_str!("../demo/mentions.jsonl");
+/// Marks a directory `defuse demo` made, so a rerun may start it afresh.
+const DEMO_MARKER: &str = ".defuse-demo";
+
+#[derive(clap::Args, Debug)]
+pub struct DemoArgs {
+    /// Address to listen on (port 0: any free port).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    bind: String,
+    /// The demo's data directory (recreated on every run).
+    #[arg(long = "data", value_name = "DIR", default_value = "defuse-demo")]
+    dir: PathBuf,
+    /// Import and print the summary, but do not serve.
+    #[arg(long)]
+    no_serve: bool,
+}
+
+fn leak_analyzer(model: &ModelArgs) -> anyhow::Result<&'static Analyzer> {
+    Ok(match model.analyzer()? {
+        std::borrow::Cow::Borrowed(a) => a,
+        // The server keeps its analyzer for the life of the process.
+        std::borrow::Cow::Owned(a) => Box::leak(Box::new(a)),
+    })
+}
+
+fn is_loopback(addr: &std::net::SocketAddr) -> bool {
+    addr.ip().is_loopback()
+}
+
+fn run_server(
+    settings: &Settings,
+    store: SqliteStore,
+    analyzer: &'static Analyzer,
+    bind: &str,
+    fallback_to_free_port: bool,
+    banner: impl FnOnce(std::net::SocketAddr) + Send,
+) -> anyhow::Result<ExitCode> {
+    let pipeline = Pipeline::new(settings, analyzer)?;
+    let policy = settings.policy()?;
+    let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    rt.block_on(async move {
+        let probe = tokio::net::TcpListener::bind(bind).await;
+        let bind = match probe {
+            Ok(l) => {
+                drop(l);
+                bind.to_string()
+            }
+            Err(e) if fallback_to_free_port && e.kind() == std::io::ErrorKind::AddrInUse => {
+                eprintln!("defuse: {bind} is in use; picking a free port");
+                "127.0.0.1:0".to_string()
+            }
+            Err(e) => anyhow::bail!("cannot listen on {bind}: {e}"),
+        };
+        let loopback = bind
+            .parse::<std::net::SocketAddr>()
+            .map(|a| is_loopback(&a))
+            .unwrap_or(false)
+            || bind.starts_with("localhost:");
+        let state = Arc::new(AppState {
+            store: Mutex::new(store),
+            pipeline,
+            policy,
+            open_reads: loopback,
+            now,
+        });
+        serve(state, &bind, banner).await
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
+    let settings = a.data.settings()?;
+    let store = a.data.store(&settings)?;
+    let analyzer = leak_analyzer(&a.model)?;
+    let bind = a
+        .bind
+        .clone()
+        .unwrap_or_else(|| settings.server.bind.clone());
+    run_server(&settings, store, analyzer, &bind, false, |addr| {
+        println!("defuse: serving {} on http://{addr}", a.data.dir.display());
+        if !is_loopback(&addr) {
+            println!("defuse: not a loopback address: every request needs a bearer token");
+        }
+    })
+}
+
+/// Make `dir` an empty demo directory: create it, or clear a previous demo's files; refuse a
+/// directory that holds anything else.
+fn fresh_demo_dir(dir: &Path) -> anyhow::Result<()> {
+    if dir.exists() {
+        if !dir.join(DEMO_MARKER).exists() && dir.read_dir()?.next().is_some() {
+            anyhow::bail!(
+                "{} exists and is not a demo directory; choose another with --data",
+                dir.display()
+            );
+        }
+        for f in [
+            SETTINGS_FILE.to_string(),
+            DATABASE_FILE.to_string(),
+            format!("{DATABASE_FILE}-wal"),
+            format!("{DATABASE_FILE}-shm"),
+        ] {
+            let p = dir.join(f);
+            if p.exists() {
+                std::fs::remove_file(&p)
+                    .with_context(|| format!("cannot remove {}", p.display()))?;
+            }
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::write(
+        dir.join(DEMO_MARKER),
+        "made by `defuse demo`; rerunning it clears this folder\n",
+    )?;
+    Ok(())
+}
+
+pub fn run_demo(a: DemoArgs) -> anyhow::Result<ExitCode> {
+    fresh_demo_dir(&a.dir)?;
+    std::fs::write(a.dir.join(SETTINGS_FILE), DEMO_SETTINGS)?;
+    let data = DataArgs { dir: a.dir.clone() };
+    let settings = data.settings()?;
+    let mut store = data.store(&settings)?;
+    let analyzer = Analyzer::builtin()?;
+    let pipeline = Pipeline::new(&settings, analyzer)?;
+    let policy = settings.policy()?;
+    let now = now()?;
+
+    // The demo's week ends just before now, so its queue has overdue and pending cases alike.
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (i, line) in DEMO_MENTIONS.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let m = Mention::from_json(line.as_bytes())
+            .map_err(|e| anyhow::anyhow!("demo/mentions.jsonl:{}: {e}", i + 1))?;
+        mentions.push(m);
+    }
+    let last = mentions
+        .iter()
+        .filter_map(|m| m.created_at)
+        .max()
+        .unwrap_or(now);
+    let shift = now.duration_since(last) - jiff::SignedDuration::from_mins(25);
+    let moved = |t: jiff::Timestamp| t.checked_add(shift).unwrap_or(t);
+    let mut scratch = Scratch::new();
+    let incoming: Vec<_> = mentions
+        .into_iter()
+        .map(|mut m| {
+            m.created_at = m.created_at.map(moved);
+            if let Some(au) = m.author.as_mut() {
+                au.created_at = au.created_at.map(moved);
+            }
+            pipeline.prepare(m, &mut scratch, now)
+        })
+        .collect();
+    let n = incoming.len();
+    // In posting order, as a live feed would bring them.
+    let mut incoming = incoming;
+    incoming.sort_by_key(|i| i.mention.created_at);
+    let sum = store.ingest(incoming, &policy, now)?;
+    let (token, hash) = new_token()?;
+    store.add_token("demo", &hash, now)?;
+    let stats = store.stats()?;
+    println!(
+        "defuse demo: {n} mentions of {} brands imported into {} ({} new, {} unmatched); {} cases",
+        settings.brands.len(),
+        a.dir.display(),
+        sum.new,
+        sum.unmatched,
+        stats.cases.values().sum::<u64>()
+    );
+    if a.no_serve {
+        return Ok(ExitCode::SUCCESS);
+    }
+    run_server(&settings, store, analyzer, &a.bind, true, move |addr| {
+        println!("defuse demo: the queue is at http://{addr}/");
+        println!("  the API:      http://{addr}/api/openapi.json");
+        println!("  cases:        curl 'http://{addr}/api/v1/cases?kind=complaint&limit=5'");
+        println!(
+            "  add mentions: curl -H 'Authorization: Bearer {token}' -d '{{\"source\":\"x\",\"id\":\"1\",\"text\":\"@aerosky where is my bag?\"}}' http://{addr}/api/v1/mentions"
+        );
+        println!("  stop with Ctrl-C");
+    })
+}

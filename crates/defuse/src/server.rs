@@ -1,0 +1,435 @@
+//! `defuse serve`: the HTTP API over the same store, described by `/api/openapi.json`, plus a
+//! read-only HTML view of the queue at `/`. JSON errors carry a stable `code` and a `message`.
+//!
+//! Writes need a bearer token (`defuse token create`). Reads need one too, except from a server
+//! bound to a loopback address (a desk on the agent's own machine, as `defuse demo` starts).
+//! The store is one SQLite connection behind a mutex; requests run on the blocking pool.
+
+use crate::desk::token_hash;
+use crate::pipeline::Pipeline;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use defuse_core::mention::Mention;
+use defuse_core::triage::Policy;
+use defuse_store::sqlite::SqliteStore;
+use defuse_store::{CaseFilter, CaseSummary, Store};
+use defuse_text::Scratch;
+use jiff::Timestamp;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
+
+/// The committed API description.
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// Most mentions in one POST.
+pub const MAX_BATCH: usize = 10_000;
+
+/// What every handler shares.
+pub struct AppState {
+    pub store: Mutex<SqliteStore>,
+    pub pipeline: Pipeline<'static>,
+    pub policy: Policy,
+    /// Reads without a token (loopback servers only).
+    pub open_reads: bool,
+    /// The clock (tests fix it with `DEFUSE_NOW`).
+    pub now: fn() -> anyhow::Result<Timestamp>,
+}
+
+type Shared = Arc<AppState>;
+
+/// An API error: HTTP status, stable code, message.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+    fn internal(e: impl std::fmt::Display) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(json!({"error": {"code": self.code, "message": self.message}})),
+        )
+            .into_response()
+    }
+}
+
+/// The application's routes.
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/", get(inbox_page))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/v1/mentions", post(post_mentions))
+        .route("/api/v1/cases", get(list_cases))
+        .route("/api/v1/cases/{id}", get(get_case))
+        .route("/api/v1/stats", get(stats))
+        .fallback(|| async {
+            ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
+        })
+        .layer(axum::extract::DefaultBodyLimit::max(64 << 20))
+        .with_state(state)
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+fn authorize(state: &AppState, headers: &HeaderMap, write: bool) -> Result<(), ApiError> {
+    if !write && state.open_reads {
+        return Ok(());
+    }
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "an `Authorization: Bearer TOKEN` header is required (defuse token create)",
+            )
+        })?;
+    let store = state
+        .store
+        .lock()
+        .map_err(|_| ApiError::internal("store lock poisoned"))?;
+    if store
+        .token_exists(&token_hash(token))
+        .map_err(ApiError::internal)?
+    {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "unknown token",
+        ))
+    }
+}
+
+/// Run blocking store work off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(ApiError::internal)?
+}
+
+async fn post_mentions(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        authorize(&st, &headers, true)?;
+        let v: Value = serde_json::from_slice(&body).map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_json",
+                format!("the body is not JSON: {e}"),
+            )
+        })?;
+        let items: Vec<Value> = match v {
+            Value::Array(a) => a,
+            Value::Object(_) => vec![v],
+            _ => {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_body",
+                    "expected a mention object or an array of them",
+                ));
+            }
+        };
+        if items.len() > MAX_BATCH {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "batch_too_large",
+                format!("{} mentions; at most {MAX_BATCH} per request", items.len()),
+            ));
+        }
+        let mut scratch = Scratch::new();
+        let now = (st.now)().map_err(ApiError::internal)?;
+        let mut ok = Vec::new();
+        let mut rejected = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            match Mention::from_value(item) {
+                Ok(m) => ok.push(st.pipeline.prepare(m, &mut scratch, now)),
+                Err(e) => rejected.push(json!({"index": i, "field": e.field, "reason": e.reason})),
+            }
+        }
+        let sum = st
+            .store
+            .lock()
+            .map_err(|_| ApiError::internal("store lock poisoned"))?
+            .ingest(ok, &st.policy, now)
+            .map_err(ApiError::internal)?;
+        if rejected.len() == items.len() && !items.is_empty() {
+            return Err(ApiError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                code: "invalid_mention",
+                message: serde_json::to_string(&rejected).unwrap_or_default(),
+            });
+        }
+        Ok(Json(json!({
+            "new": sum.new,
+            "updated": sum.updated,
+            "duplicates": sum.duplicates,
+            "unmatched": sum.unmatched,
+            "rejected": rejected,
+        })))
+    })
+    .await
+}
+
+/// Filters of `GET /api/v1/cases`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CasesQuery {
+    brand: Option<String>,
+    status: Option<String>,
+    kind: Option<String>,
+    source: Option<String>,
+    language: Option<String>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+async fn list_cases(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    q: Result<Query<CasesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) =
+        q.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", e.body_text()))?;
+    blocking(move || {
+        authorize(&st, &headers, false)?;
+        let now = (st.now)().map_err(ApiError::internal)?;
+        let filter = CaseFilter {
+            brand: q.brand,
+            status: q.status,
+            kind: q.kind,
+            source: q.source,
+            lang: q.language,
+            open_only: false,
+            limit: q.limit.unwrap_or(50).clamp(1, 1000),
+            offset: q.offset.unwrap_or(0),
+        };
+        let cases = st
+            .store
+            .lock()
+            .map_err(|_| ApiError::internal("store lock poisoned"))?
+            .cases(&filter, now)
+            .map_err(ApiError::internal)?;
+        Ok(Json(json!({ "cases": cases })))
+    })
+    .await
+}
+
+async fn get_case(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let id: i64 = id.parse().map_err(|_| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_id",
+            format!("'{id}' is not a case id"),
+        )
+    })?;
+    blocking(move || {
+        authorize(&st, &headers, false)?;
+        let now = (st.now)().map_err(ApiError::internal)?;
+        let case = st
+            .store
+            .lock()
+            .map_err(|_| ApiError::internal("store lock poisoned"))?
+            .case(id, now)
+            .map_err(ApiError::internal)?
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    "case_not_found",
+                    format!("no case {id}"),
+                )
+            })?;
+        serde_json::to_value(case)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
+async fn stats(State(st): State<Shared>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        authorize(&st, &headers, false)?;
+        let s = st
+            .store
+            .lock()
+            .map_err(|_| ApiError::internal("store lock poisoned"))?
+            .stats()
+            .map_err(ApiError::internal)?;
+        serde_json::to_value(s)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
+/// The queue as a page: every piece of mention text is HTML-escaped.
+async fn inbox_page(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+) -> Result<Html<String>, ApiError> {
+    blocking(move || {
+        authorize(&st, &headers, false)?;
+        let now = (st.now)().map_err(ApiError::internal)?;
+        let store = st
+            .store
+            .lock()
+            .map_err(|_| ApiError::internal("store lock poisoned"))?;
+        let cases = store
+            .cases(
+                &CaseFilter {
+                    open_only: true,
+                    limit: 200,
+                    ..CaseFilter::default()
+                },
+                now,
+            )
+            .map_err(ApiError::internal)?;
+        let stats = store.stats().map_err(ApiError::internal)?;
+        Ok(Html(render_inbox(
+            &cases,
+            stats.mentions,
+            stats.unmatched,
+            now,
+        )))
+    })
+    .await
+}
+
+/// Escape text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn render_inbox(cases: &[CaseSummary], mentions: u64, unmatched: u64, now: Timestamp) -> String {
+    let mut rows = String::new();
+    for c in cases {
+        let factors: Vec<String> = c
+            .risk_factors
+            .iter()
+            .map(|f| format!("{} {:+}", escape(&f.name), f.points))
+            .collect();
+        let mins = (c.due.as_second() - now.as_second()) / 60;
+        let due = if c.overdue {
+            format!("<b class=overdue>overdue {}m</b>", -mins)
+        } else {
+            format!("in {mins}m")
+        };
+        rows.push_str(&format!(
+            "<tr><td><a href=\"/api/v1/cases/{id}\">#{id}</a></td><td>{risk}</td><td>{due}</td>\
+             <td>{brand}</td><td>{kind}</td><td>{sent}</td><td>{src}</td><td>{status}</td>\
+             <td class=text>{text}<div class=f>{factors}</div></td></tr>\n",
+            id = c.id,
+            risk = c.risk,
+            brand = escape(&c.brand),
+            kind = escape(&c.kind),
+            sent = escape(&c.sentiment),
+            src = escape(&c.source),
+            status = escape(&c.status),
+            text = escape(&c.text.chars().take(400).collect::<String>()),
+            factors = factors.join(", "),
+        ));
+    }
+    format!(
+        "<!doctype html><html lang=en><head><meta charset=utf-8><title>defuse — queue</title>\
+         <style>body{{font:14px system-ui;margin:2em}}table{{border-collapse:collapse}}\
+         td,th{{border-bottom:1px solid #ddd;padding:4px 8px;vertical-align:top;text-align:left}}\
+         .overdue{{color:#b00}}.text{{max-width:40em}}.f{{color:#777;font-size:12px}}</style></head>\
+         <body><h1>Queue</h1><p>{n} open cases · {mentions} mentions · {unmatched} unmatched · \
+         <a href=\"/api/openapi.json\">API</a></p><table><tr><th>case</th><th>risk</th><th>due</th>\
+         <th>brand</th><th>kind</th><th>sentiment</th><th>source</th><th>status</th><th>first message</th></tr>\
+         {rows}</table></body></html>",
+        n = cases.len()
+    )
+}
+
+/// Serve until Ctrl-C. `on_ready` is told the bound address (port 0 picks a free one).
+pub async fn serve(
+    state: Shared,
+    bind: &str,
+    on_ready: impl FnOnce(std::net::SocketAddr),
+) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}: {e}"))?;
+    on_ready(listener.local_addr()?);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_and_control_characters() {
+        assert_eq!(
+            escape("<script>alert('x')</script>&\"\u{1b}[31m"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot; [31m"
+        );
+    }
+
+    #[test]
+    fn the_api_description_is_json_and_lists_every_route() {
+        let v: Value = serde_json::from_str(OPENAPI).expect("openapi.json is JSON");
+        let paths = v["paths"].as_object().expect("paths");
+        for p in [
+            "/api/v1/mentions",
+            "/api/v1/cases",
+            "/api/v1/cases/{id}",
+            "/api/v1/stats",
+        ] {
+            assert!(paths.contains_key(p), "{p} is not documented");
+        }
+    }
+}

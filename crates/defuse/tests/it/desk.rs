@@ -1,0 +1,446 @@
+//! The desk end to end with the real binary and a real SQLite file: init, import (JSON Lines and
+//! CSV), idempotency, a `kill -9` in the middle of an import, inbox, stats, tokens, the HTTP API
+//! on a loopback port, and the demo.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn defuse() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_defuse"));
+    c.env_remove("DEFUSE_DATA").env_remove("DEFUSE_NOW");
+    c
+}
+
+fn run(args: &[&str], now: &str) -> (i32, String, String) {
+    let out = defuse()
+        .args(args)
+        .env("DEFUSE_NOW", now)
+        .output()
+        .expect("binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const BRANDS: &str = r##"
+[[brands]]
+name = "Облачко"
+aliases = ["Oblachko"]
+hashtags = ["#облачко"]
+domains = ["oblachko.ru"]
+handles = ["oblachko"]
+competitors = ["Тучка"]
+
+[[brands]]
+name = "AeroSky"
+aliases = ["АэроСкай"]
+handles = ["aerosky"]
+"##;
+
+fn data_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path().to_str().expect("utf-8 path");
+    let (code, _, err) = run(&["init", "--data", d], "2026-11-20T12:00:00Z");
+    assert_eq!(code, 0, "{err}");
+    let path = dir.path().join("defuse.toml");
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .expect("settings");
+    f.write_all(BRANDS.as_bytes()).expect("write");
+    dir
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+const NOW: &str = "2026-11-20T12:00:00Z";
+
+#[test]
+fn import_twice_keeps_one_copy_reports_bad_lines_and_counts_match() {
+    let dir = data_dir();
+    let d = dir.path().to_str().expect("path");
+    let file = dir.path().join("in.jsonl");
+    std::fs::write(
+        &file,
+        [
+            r#"{"source":"vk","id":"1","text":"Облачко, третий день нет интернета!!!","created_at":"2026-11-20T09:00:00+03:00","author":{"id":"u1"}}"#,
+            r#"{"source":"vk","id":"2","text":"и никто не отвечает","parent_id":"1","created_at":"2026-11-20T09:10:00+03:00","author":{"id":"u1"}}"#,
+            "{not json",
+            r#"{"source":"x","id":"7","text":"@aerosky where is my bag? Flight RS 271"}"#,
+            "",
+            r#"{"source":"vk","id":"3","text":"погода хорошая"}"#,
+            r#"{"source":"vk","id":"4","text":"Облачко","created_at":"вчера"}"#,
+        ]
+        .join("\n"),
+    )
+    .expect("write");
+    let f = file.to_str().expect("path");
+    let (code, out, err) = run(&["import", "--data", d, "--json", f], NOW);
+    assert_eq!(code, 1, "a rejected line makes the exit code 1: {err}");
+    let s = json(&out);
+    assert_eq!(s["read"], 6);
+    assert_eq!(s["new"], 4);
+    assert_eq!(s["unmatched"], 1);
+    assert_eq!(s["rejected"], 2);
+    assert!(err.contains("in.jsonl:3: rejected: json"), "{err}");
+    assert!(err.contains("in.jsonl:7: rejected: created_at"), "{err}");
+
+    let (_, out, _) = run(&["import", "--data", d, "--json", f], NOW);
+    let s = json(&out);
+    assert_eq!(
+        (s["new"].as_u64(), s["duplicates"].as_u64()),
+        (Some(0), Some(4))
+    );
+
+    let (code, out, _) = run(&["stats", "--data", d, "--json"], NOW);
+    assert_eq!(code, 0);
+    let st = json(&out);
+    assert_eq!(st["mentions"], 4);
+    assert_eq!(st["unmatched"], 1);
+    assert_eq!(st["cases"]["new"], 2);
+    assert_eq!(st["brands"]["Облачко"]["mentions"], 2);
+    assert_eq!(st["brands"]["Облачко"]["cases"], 1);
+    assert_eq!(st["brands"]["AeroSky"]["cases"], 1);
+
+    let (_, out, _) = run(&["inbox", "--data", d, "--json"], NOW);
+    let q = json(&out);
+    let q = q.as_array().expect("array");
+    assert_eq!(q.len(), 2);
+    // The Облачко case was posted 06:00Z and is overdue at noon: it comes first.
+    assert_eq!(q[0]["brand"], "Облачко");
+    assert_eq!(q[0]["overdue"], true);
+    assert_eq!(q[0]["mentions"], 2);
+    assert!(
+        q[0]["risk_factors"]
+            .as_array()
+            .is_some_and(|f| !f.is_empty())
+    );
+    let (_, table, _) = run(&["inbox", "--data", d, "--brand", "AeroSky"], NOW);
+    assert!(
+        table.contains("where is my bag") && !table.contains("Облачко"),
+        "{table}"
+    );
+}
+
+#[test]
+fn csv_exports_load_through_a_column_mapping() {
+    let dir = data_dir();
+    let d = dir.path().to_str().expect("path");
+    let file = dir.path().join("export.csv");
+    std::fs::write(
+        &file,
+        "Post ID,Content,Date,Author,Likes\n\
+         101,\"Oblachko, why is my bill double?\",2026-11-20 10:00:00+03:00,ira,5\n\
+         102,\"Облачко, спасибо, всё починили!\",2026-11-20 11:00:00+03:00,max,notanumber\n",
+    )
+    .expect("write");
+    let (code, out, err) = run(
+        &[
+            "import",
+            "--data",
+            d,
+            "--json",
+            "--source",
+            "vk",
+            "--map",
+            "id=Post ID",
+            "--map",
+            "text=Content",
+            "--map",
+            "created_at=Date",
+            "--map",
+            "author.handle=Author",
+            "--map",
+            "metrics.likes=Likes",
+            file.to_str().expect("path"),
+        ],
+        NOW,
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("export.csv:3: rejected: metrics.likes"),
+        "{err}"
+    );
+    assert_eq!(json(&out)["new"], 1);
+    let (code, _, err) = run(
+        &[
+            "import",
+            "--data",
+            d,
+            "--map",
+            "txt=Content",
+            file.to_str().expect("path"),
+        ],
+        NOW,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown field 'txt'"), "{err}");
+}
+
+/// A mention line for the kill test: every fifth id repeats an earlier one.
+fn bulk(path: &Path, n: usize) -> usize {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).expect("create"));
+    let mut unique = std::collections::HashSet::new();
+    for i in 0..n {
+        let id = if i % 5 == 4 { i / 2 } else { i };
+        unique.insert(id);
+        writeln!(
+            f,
+            r#"{{"source":"vk","id":"{id}","text":"Облачко, заказ {id}: интернет пропал, верните деньги за месяц","created_at":"2026-11-20T10:00:00+03:00","author":{{"id":"u{id}"}}}}"#
+        )
+        .expect("write");
+    }
+    unique.len()
+}
+
+#[test]
+fn kill_9_during_an_import_then_the_same_import_again_loses_and_doubles_nothing() {
+    let dir = data_dir();
+    let d = dir.path().to_str().expect("path");
+    let file = dir.path().join("bulk.jsonl");
+    let unique = bulk(&file, 40_000);
+    let db = dir.path().join("defuse.db");
+    let mut child = defuse()
+        .args([
+            "import",
+            "--data",
+            d,
+            "--batch",
+            "500",
+            "--threads",
+            "1",
+            file.to_str().expect("path"),
+        ])
+        .env("DEFUSE_NOW", NOW)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Wait until some batches are committed, then kill -9 (SIGKILL) mid-import.
+    let started = std::time::Instant::now();
+    loop {
+        let stored = count_mentions(&db);
+        if stored >= 1000 || started.elapsed().as_secs() > 60 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().expect("kill -9");
+    let _ = child.wait();
+    let after_kill = count_mentions(&db);
+    assert!(
+        after_kill > 0,
+        "some batches were committed before the kill"
+    );
+    assert!(
+        (after_kill as usize) < unique,
+        "the kill came before the end ({after_kill})"
+    );
+
+    let (code, out, err) = run(
+        &[
+            "import",
+            "--data",
+            d,
+            "--json",
+            file.to_str().expect("path"),
+        ],
+        NOW,
+    );
+    assert_eq!(code, 0, "{err}");
+    let s = json(&out);
+    assert_eq!(s["new"].as_u64().unwrap_or(0) + after_kill, unique as u64);
+    let (_, out, _) = run(&["stats", "--data", d, "--json"], NOW);
+    let st = json(&out);
+    assert_eq!(
+        st["mentions"].as_u64(),
+        Some(unique as u64),
+        "exactly the unique mentions"
+    );
+    assert_eq!(
+        st["brands"]["Облачко"]["cases"].as_u64(),
+        Some(unique as u64)
+    );
+}
+
+fn count_mentions(db: &Path) -> u64 {
+    if !db.exists() {
+        return 0;
+    }
+    // Read through the binary's own view of the store: `stats --json` opens the same file.
+    let dir = db.parent().expect("dir").to_str().expect("path");
+    let out = defuse()
+        .args(["stats", "--data", dir, "--json"])
+        .output()
+        .expect("stats");
+    serde_json::from_slice::<serde_json::Value>(&out.stdout)
+        .ok()
+        .and_then(|v| v["mentions"].as_u64())
+        .unwrap_or(0)
+}
+
+/// One HTTP/1.1 request over a plain TCP connection: (status, body).
+fn http(addr: &str, method: &str, path: &str, token: Option<&str>, body: &str) -> (u16, String) {
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("send");
+    let mut resp = String::new();
+    s.read_to_string(&mut resp).expect("read");
+    let status = resp
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = resp.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("");
+    // Chunked bodies: keep the JSON or HTML part.
+    let body = if resp.to_lowercase().contains("transfer-encoding: chunked") {
+        body.lines()
+            .filter(|l| !l.chars().all(|c| c.is_ascii_hexdigit()) || l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    } else {
+        body.to_string()
+    };
+    (status, body)
+}
+
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(d: &str, bind: &str) -> (Server, String) {
+    let mut child = defuse()
+        .args(["serve", "--data", d, "--bind", bind])
+        .env("DEFUSE_NOW", NOW)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("banner");
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .map(|s| s.trim().to_string())
+        .unwrap_or_else(|| panic!("no address in: {line}"));
+    (Server(child), addr)
+}
+
+#[test]
+fn the_http_api_takes_mentions_and_serves_cases_on_a_loopback_port() {
+    let dir = data_dir();
+    let d = dir.path().to_str().expect("path");
+    let (code, token, _) = run(&["token", "create", "--data", d], NOW);
+    assert_eq!(code, 0);
+    let token = token.trim().to_string();
+    let (_server, addr) = serve(d, "127.0.0.1:0");
+
+    let batch = r#"[
+        {"source":"x","id":"1","text":"@aerosky lost my bag <script>alert(1)</script>","created_at":"2026-11-20T11:30:00Z","author":{"id":"a1","followers":50000}},
+        {"source":"x","id":"2","text":"Oblachko, why no internet?","created_at":"2026-11-20T09:00:00Z"},
+        {"source":"x","id":"3"}
+    ]"#;
+    let (status, body) = http(&addr, "POST", "/api/v1/mentions", None, batch);
+    assert_eq!(status, 401, "{body}");
+    assert_eq!(json(&body)["error"]["code"], "unauthorized");
+    let (status, body) = http(&addr, "POST", "/api/v1/mentions", Some(&token), batch);
+    assert_eq!(status, 200, "{body}");
+    let r = json(&body);
+    assert_eq!(r["new"], 2);
+    assert_eq!(r["rejected"][0]["index"], 2);
+    assert_eq!(r["rejected"][0]["field"], "text");
+    let (_, body) = http(&addr, "POST", "/api/v1/mentions", Some(&token), batch);
+    assert_eq!(json(&body)["duplicates"], 2, "idempotent over HTTP too");
+    let (status, body) = http(&addr, "POST", "/api/v1/mentions", Some(&token), "{oops");
+    assert_eq!(
+        (status, json(&body)["error"]["code"].as_str()),
+        (400, Some("invalid_json"))
+    );
+
+    let (status, body) = http(&addr, "GET", "/api/v1/cases", None, "");
+    assert_eq!(status, 200, "reads are open on loopback: {body}");
+    let cases = json(&body)["cases"].as_array().cloned().unwrap_or_default();
+    assert_eq!(cases.len(), 2);
+    assert_eq!(cases[0]["brand"], "Облачко", "the overdue case first");
+    let (_, body) = http(
+        &addr,
+        "GET",
+        "/api/v1/cases?brand=AeroSky&source=x&kind=complaint",
+        None,
+        "",
+    );
+    let only = json(&body)["cases"].as_array().cloned().unwrap_or_default();
+    assert!(only.iter().all(|c| c["brand"] == "AeroSky"));
+    let (status, body) = http(&addr, "GET", "/api/v1/cases?colour=red", None, "");
+    assert_eq!(
+        (status, json(&body)["error"]["code"].as_str()),
+        (400, Some("invalid_query"))
+    );
+
+    let id = cases[1]["id"].as_i64().expect("id");
+    let (status, body) = http(&addr, "GET", &format!("/api/v1/cases/{id}"), None, "");
+    assert_eq!(status, 200);
+    let c = json(&body);
+    assert_eq!(c["thread"][0]["mention"]["id"], "1");
+    assert!(c["thread"][0]["analysis"]["sentiment"].is_string());
+    assert!(c["first_response_due"].is_string());
+    let (status, body) = http(&addr, "GET", "/api/v1/cases/999999", None, "");
+    assert_eq!(
+        (status, json(&body)["error"]["code"].as_str()),
+        (404, Some("case_not_found"))
+    );
+
+    let (status, body) = http(&addr, "GET", "/api/openapi.json", None, "");
+    assert_eq!(status, 200);
+    assert!(json(&body)["paths"]["/api/v1/cases/{id}"].is_object());
+
+    let (status, page) = http(&addr, "GET", "/", None, "");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("&lt;script&gt;") && !page.contains("<script>alert"),
+        "mention text is escaped"
+    );
+}
+
+#[test]
+fn the_demo_imports_a_realistic_week() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path().join("demo");
+    let d = d.to_str().expect("path");
+    let (code, out, err) = run(&["demo", "--data", d, "--no-serve"], NOW);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("3 brands"), "{out}");
+    let (_, out, _) = run(&["stats", "--data", d, "--json"], NOW);
+    let st = json(&out);
+    assert!(st["mentions"].as_u64().unwrap_or(0) >= 300);
+    assert!(st["unmatched"].as_u64().unwrap_or(0) > 0);
+    for b in ["Облачко", "AeroSky", "BancaVerde"] {
+        assert!(
+            st["brands"][b]["cases"].as_u64().unwrap_or(0) > 10,
+            "{b}: {st}"
+        );
+    }
+    // A second run starts afresh in the same directory.
+    let (code, _, err) = run(&["demo", "--data", d, "--no-serve"], NOW);
+    assert_eq!(code, 0, "{err}");
+    let (_, out2, _) = run(&["stats", "--data", d, "--json"], NOW);
+    assert_eq!(json(&out2)["mentions"], st["mentions"]);
+}
