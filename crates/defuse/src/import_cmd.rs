@@ -75,6 +75,12 @@ enum Raw {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let settings = args.data.settings()?;
+    if settings.brands.is_empty() {
+        eprintln!(
+            "defuse: warning: {} lists no [[brands]]: every mention will be stored as unmatched",
+            args.data.settings_path().display()
+        );
+    }
     let policy = settings.policy()?;
     let mut store = args.data.store(&settings)?;
     let analyzer = args.model.analyzer()?;
@@ -163,7 +169,7 @@ fn read_all(
                     .into_par_iter()
                     .map_init(Scratch::new, |scratch, (no, raw)| {
                         let parsed = match raw {
-                            Raw::Line(bytes) => Mention::from_json(trim(&bytes)),
+                            Raw::Line(bytes) => Mention::from_json(bytes.trim_ascii()),
                             Raw::Row(v) => Mention::from_value(&v),
                         };
                         (
@@ -205,7 +211,7 @@ fn read_all(
                     // Blank lines are not mentions and not errors.
                     let items: Vec<(u64, Raw)> = chunk
                         .into_iter()
-                        .filter(|(_, l)| !trim(l).is_empty())
+                        .filter(|(_, l)| !l.trim_ascii().is_empty())
                         .map(|(no, l)| (no, Raw::Line(l)))
                         .collect();
                     write(items, chunks.bytes_read, sum)?;
@@ -273,18 +279,6 @@ fn read_all(
         }
     }
     Ok(())
-}
-
-fn trim(b: &[u8]) -> &[u8] {
-    let start = b
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .unwrap_or(b.len());
-    let end = b
-        .iter()
-        .rposition(|c| !c.is_ascii_whitespace())
-        .map_or(start, |e| e + 1);
-    &b[start..end]
 }
 
 fn progress_bar(path: &Path, total: Option<u64>) -> Option<indicatif::ProgressBar> {

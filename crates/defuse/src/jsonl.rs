@@ -25,7 +25,7 @@ struct Raw<'a> {
 
 /// Parse one line. `Ok(None)` for a blank line; `Err` says why the line is rejected.
 pub fn parse_line(line: &[u8], line_no: u64) -> Result<Option<Mention<'_>>, String> {
-    let trimmed = trim_ascii(line);
+    let trimmed = line.trim_ascii();
     if trimmed.is_empty() {
         return Ok(None);
     }
@@ -70,18 +70,6 @@ fn json_type(raw: &str) -> &'static str {
         Some(b'{') => "an object",
         _ => "a number",
     }
-}
-
-fn trim_ascii(b: &[u8]) -> &[u8] {
-    let start = b
-        .iter()
-        .position(|c| !c.is_ascii_whitespace())
-        .unwrap_or(b.len());
-    let end = b
-        .iter()
-        .rposition(|c| !c.is_ascii_whitespace())
-        .map_or(start, |e| e + 1);
-    &b[start..end]
 }
 
 /// Reads lines in chunks of up to `max_lines` lines or `max_bytes` bytes.
