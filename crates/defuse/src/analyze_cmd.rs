@@ -67,8 +67,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let chunk = chunks
             .next_chunk(CHUNK_LINES, CHUNK_BYTES)
             .context("cannot read input")?;
+        for no in &chunks.too_long {
+            rejected += 1;
+            let mut e = stderr.lock();
+            let _ = writeln!(
+                e,
+                "defuse: line {no}: rejected: longer than {} bytes",
+                defuse::jsonl::MAX_LINE_BYTES
+            );
+        }
         if chunk.is_empty() {
-            break;
+            if chunks.too_long.is_empty() {
+                break;
+            }
+            continue;
         }
         let results: Vec<Result<Option<Vec<u8>>, String>> = pool.install(|| {
             chunk

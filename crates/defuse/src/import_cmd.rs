@@ -205,8 +205,20 @@ fn read_all(
                     let chunk = chunks
                         .next_chunk(batch, 16 << 20)
                         .with_context(|| format!("cannot read {}", path.display()))?;
+                    for no in &chunks.too_long {
+                        sum.read += 1;
+                        sum.rejected += 1;
+                        eprintln!(
+                            "defuse: {}:{no}: rejected: longer than {} bytes",
+                            path.display(),
+                            defuse::jsonl::MAX_LINE_BYTES
+                        );
+                    }
                     if chunk.is_empty() {
-                        break;
+                        if chunks.too_long.is_empty() {
+                            break;
+                        }
+                        continue;
                     }
                     // Blank lines are not mentions and not errors.
                     let items: Vec<(u64, Raw)> = chunk

@@ -72,11 +72,18 @@ fn json_type(raw: &str) -> &'static str {
     }
 }
 
+/// Longest accepted input line: a 1 MiB text fits many times over even with every character
+/// escaped; a longer line is skipped and reported, never held in memory.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
 /// Reads lines in chunks of up to `max_lines` lines or `max_bytes` bytes.
 pub struct ChunkReader<R> {
     inner: R,
     next_line: u64,
     pub bytes_read: u64,
+    /// Lines of the last chunk that were longer than `max_line` and skipped (by number).
+    pub too_long: Vec<u64>,
+    pub max_line: usize,
 }
 
 impl<R: BufRead> ChunkReader<R> {
@@ -85,29 +92,71 @@ impl<R: BufRead> ChunkReader<R> {
             inner,
             next_line: 1,
             bytes_read: 0,
+            too_long: Vec::new(),
+            max_line: MAX_LINE_BYTES,
         }
     }
 
-    /// The next chunk of (line number, raw line). Empty at end of input.
+    /// The next chunk of (line number, raw line). Empty at end of input. Lines longer than
+    /// `max_line` are left out and listed in `too_long`.
     pub fn next_chunk(
         &mut self,
         max_lines: usize,
         max_bytes: usize,
     ) -> std::io::Result<Vec<(u64, Vec<u8>)>> {
         let mut out = Vec::new();
+        self.too_long.clear();
         let mut bytes = 0;
         while out.len() < max_lines && bytes < max_bytes {
             let mut line = Vec::new();
-            let n = self.inner.read_until(b'\n', &mut line)?;
+            let (n, too_long) = self.read_line_capped(&mut line)?;
             if n == 0 {
                 break;
             }
             self.bytes_read += n as u64;
-            bytes += n;
-            out.push((self.next_line, line));
+            bytes += line.len();
+            if too_long {
+                self.too_long.push(self.next_line);
+            } else {
+                out.push((self.next_line, line));
+            }
             self.next_line += 1;
+            if !self.too_long.is_empty() && out.is_empty() && self.too_long.len() >= max_lines {
+                break;
+            }
         }
         Ok(out)
+    }
+
+    /// Read one line (with its newline) into `line`, keeping at most `max_line` bytes: returns
+    /// the bytes consumed and whether the line was too long (then `line` is empty).
+    fn read_line_capped(&mut self, line: &mut Vec<u8>) -> std::io::Result<(usize, bool)> {
+        let (mut consumed, mut too_long) = (0, false);
+        loop {
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let (take, done) = match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (buf.len(), false),
+            };
+            if !too_long {
+                if line.len() + take > self.max_line {
+                    too_long = true;
+                    line.clear();
+                    line.shrink_to_fit();
+                } else {
+                    line.extend_from_slice(&buf[..take]);
+                }
+            }
+            self.inner.consume(take);
+            consumed += take;
+            if done {
+                break;
+            }
+        }
+        Ok((consumed, too_long))
     }
 }
 
@@ -152,6 +201,21 @@ mod tests {
         .expect("some");
         assert_eq!(m.id, "123456789012345678901234567890");
         assert_eq!(m.text, "aA");
+    }
+
+    #[test]
+    fn overlong_lines_are_skipped_and_numbered_not_held() {
+        let mut input = b"{\"text\":\"a\"}\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', 5000));
+        input.extend_from_slice(b"\n{\"text\":\"b\"}\n{\"text\":\"c\"}");
+        let mut r = ChunkReader::new(std::io::BufReader::with_capacity(64, &input[..]));
+        r.max_line = 100;
+        let chunk = r.next_chunk(10, 1 << 20).expect("reads");
+        let nos: Vec<u64> = chunk.iter().map(|c| c.0).collect();
+        assert_eq!(nos, vec![1, 3, 4]);
+        assert_eq!(r.too_long, vec![2]);
+        assert_eq!(r.bytes_read, input.len() as u64);
+        assert!(r.next_chunk(10, 1 << 20).expect("reads").is_empty());
     }
 
     #[test]
