@@ -22,6 +22,8 @@ pub struct SqliteStore {
     conn: Connection,
     /// Brand name → row id.
     brands: HashMap<String, i64>,
+    /// Row id → brand name (the same map turned round, for reads).
+    names: HashMap<i64, String>,
 }
 
 fn ms(t: Timestamp) -> i64 {
@@ -75,6 +77,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn,
             brands: HashMap::new(),
+            names: HashMap::new(),
         };
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
             let tx = store.conn.transaction()?;
@@ -95,16 +98,9 @@ impl SqliteStore {
             map.insert(name, id);
         }
         drop(st);
+        self.names = map.iter().map(|(k, v)| (*v, k.clone())).collect();
         self.brands = map;
         Ok(())
-    }
-
-    fn brand_name(&self, id: i64) -> String {
-        self.brands
-            .iter()
-            .find(|(_, v)| **v == id)
-            .map(|(k, _)| k.clone())
-            .unwrap_or_default()
     }
 }
 
@@ -499,11 +495,9 @@ impl Store for SqliteStore {
             f.limit.clamp(1, 100_000),
             f.offset
         ));
-        let brands: HashMap<i64, String> =
-            self.brands.iter().map(|(k, v)| (*v, k.clone())).collect();
         let mut st = self.conn.prepare(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            case_from_row(r, &brands, now)
+            case_from_row(r, &self.names, now)
         })?;
         let mut out = Vec::new();
         for r in rows {
@@ -513,15 +507,13 @@ impl Store for SqliteStore {
     }
 
     fn case(&self, id: i64, now: Timestamp) -> Result<Option<CaseDetail>> {
-        let brands: HashMap<i64, String> =
-            self.brands.iter().map(|(k, v)| (*v, k.clone())).collect();
         let sql = format!(
             "SELECT {CASE_COLUMNS} FROM cases c JOIN mentions m ON m.id = c.first_mention_id \
              WHERE c.id = ?1"
         );
         let Some((case, conversation, customer)) = self
             .conn
-            .query_row(&sql, [id], |r| case_from_row(r, &brands, now))
+            .query_row(&sql, [id], |r| case_from_row(r, &self.names, now))
             .optional()?
         else {
             return Ok(None);
@@ -635,12 +627,5 @@ impl Store for SqliteStore {
             )
             .optional()?
             .is_some())
-    }
-}
-
-impl SqliteStore {
-    /// The name of a brand by its row id (for messages).
-    pub fn brand_by_id(&self, id: i64) -> String {
-        self.brand_name(id)
     }
 }
