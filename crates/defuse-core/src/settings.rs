@@ -5,9 +5,10 @@
 //! caller's job.
 
 use crate::brand::BrandProfile;
-use crate::sla::{BusinessHours, Calendar, ServiceLevels};
+use crate::sla::{BusinessHours, Calendar, Minutes, ServiceLevels};
 use crate::triage::Policy;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A commented `defuse.toml`, written by `defuse init`.
 pub const DEFAULT_TOML: &str = r##"# defuse settings. Precedence: this file < environment (DEFUSE__SECTION__KEY) < flags.
@@ -37,17 +38,45 @@ warn_at = 0.75           # warn when this share of the time has passed
 # holidays = ["2027-01-01", "2027-01-07"]
 
 # Community rules [M3]: moderation names the rule it applies.
+# `covers` says what a rule lets the desk hide or delete: spam, obscenity, hate. Criticism is
+# never removed, whatever the rule says [M1].
 [[community_rules]]
 id = "spam"
 text = "Advertising, scams and unrelated links are removed."
+covers = ["spam"]
 
 [[community_rules]]
 id = "obscenity"
 text = "Obscene language is hidden."
+covers = ["obscenity"]
 
 [[community_rules]]
 id = "hate"
 text = "Insults and hate towards people or groups are removed."
+covers = ["hate"]
+
+# The case workflow.
+[workflow]
+follow_up = "3d"            # F1: check back this long after a case is resolved
+# follow_up_by_kind = { complaint = "2d", question = "1d" }
+systemic_threshold = 5      # T2: this many customers complaining about one brand…
+systemic_window = "6h"      # …within this time make a problem look systemic
+colleague_window = "10m"    # warn an agent when a colleague acted on the case this recently
+tick_seconds = 15           # how often `defuse serve` runs due background jobs
+
+# Alerts: service-level warnings and breaches, new high-risk cases, follow-ups due.
+[alerts]
+high_risk = 70              # a new case at or above this risk alerts
+max_age = "1d"              # clocks that breached longer ago than this do not alert any more
+
+# Outgoing webhooks, retried with backoff; one block each.
+# [[alerts.webhooks]]
+# name = "team"
+# url = "https://example.com/hooks/defuse"
+# format = "json"           # json (signed: X-Defuse-Signature: sha256=HMAC), slack, telegram
+# secret = "change-me"      # json: the HMAC-SHA256 key
+# chat_id = "-1001234567"   # telegram: url = "https://api.telegram.org/bot<TOKEN>/sendMessage"
+# events = ["sla_warning", "sla_breach", "high_risk", "follow_up_due"]
 
 # Brands [L1, L3]: one [[brands]] block per brand; an agency lists several.
 # [[brands]]
@@ -66,6 +95,10 @@ text = "Insults and hate towards people or groups are removed."
 pub struct CommunityRule {
     pub id: String,
     pub text: String,
+    /// What the rule allows to hide or delete [M2]: `spam`, `obscenity`, `hate`. Empty: the
+    /// category the id names, if it names one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
 }
 
 /// The HTTP server.
@@ -88,6 +121,134 @@ impl Default for ServerSettings {
     }
 }
 
+/// The case workflow [F1, T2].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkflowSettings {
+    /// F1: how long after a resolution the desk checks back.
+    #[serde(default = "default_follow_up")]
+    pub follow_up: Minutes,
+    /// Per kind (`complaint`, `question`, …).
+    #[serde(default)]
+    pub follow_up_by_kind: BTreeMap<String, Minutes>,
+    /// T2: customers complaining about one brand within `systemic_window` that make a problem
+    /// look systemic (0: never).
+    #[serde(default = "default_systemic_threshold")]
+    pub systemic_threshold: usize,
+    #[serde(default = "default_systemic_window")]
+    pub systemic_window: Minutes,
+    /// Two agents on one case: warn when a colleague acted on it this recently.
+    #[serde(default = "default_colleague_window")]
+    pub colleague_window: Minutes,
+    /// Seconds between two runs of the background jobs in `defuse serve`.
+    #[serde(default = "default_tick_seconds")]
+    pub tick_seconds: u64,
+}
+
+fn default_follow_up() -> Minutes {
+    Minutes(3 * 24 * 60)
+}
+fn default_systemic_threshold() -> usize {
+    5
+}
+fn default_systemic_window() -> Minutes {
+    Minutes(6 * 60)
+}
+fn default_colleague_window() -> Minutes {
+    Minutes(10)
+}
+fn default_tick_seconds() -> u64 {
+    15
+}
+
+impl Default for WorkflowSettings {
+    fn default() -> Self {
+        WorkflowSettings {
+            follow_up: default_follow_up(),
+            follow_up_by_kind: BTreeMap::new(),
+            systemic_threshold: default_systemic_threshold(),
+            systemic_window: default_systemic_window(),
+            colleague_window: default_colleague_window(),
+            tick_seconds: default_tick_seconds(),
+        }
+    }
+}
+
+impl WorkflowSettings {
+    /// F1: the follow-up delay for a case of `kind`.
+    pub fn follow_up_for(&self, kind: &str) -> Minutes {
+        self.follow_up_by_kind
+            .get(kind)
+            .copied()
+            .unwrap_or(self.follow_up)
+    }
+}
+
+/// Alert events a webhook can subscribe to.
+pub const ALERT_EVENTS: [&str; 4] = ["sla_warning", "sla_breach", "high_risk", "follow_up_due"];
+
+/// Alerts and where they go.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertSettings {
+    /// A new case at or above this risk (0–100) alerts.
+    #[serde(default = "default_high_risk")]
+    pub high_risk: u8,
+    /// Clocks that breached longer ago than this do not alert (an import of old mentions).
+    #[serde(default = "default_max_age")]
+    pub max_age: Minutes,
+    #[serde(default)]
+    pub webhooks: Vec<Webhook>,
+}
+
+fn default_high_risk() -> u8 {
+    70
+}
+fn default_max_age() -> Minutes {
+    Minutes(24 * 60)
+}
+
+impl Default for AlertSettings {
+    fn default() -> Self {
+        AlertSettings {
+            high_risk: default_high_risk(),
+            max_age: default_max_age(),
+            webhooks: Vec::new(),
+        }
+    }
+}
+
+/// One outgoing webhook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Webhook {
+    /// A stable name (deliveries are recorded under it).
+    pub name: String,
+    pub url: String,
+    /// `json` (signed with HMAC-SHA256), `slack` or `telegram`.
+    #[serde(default = "default_format")]
+    pub format: String,
+    /// json: the HMAC key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// telegram: the chat to post to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chat_id: Option<String>,
+    /// Empty: every event.
+    #[serde(default)]
+    pub events: Vec<String>,
+}
+
+fn default_format() -> String {
+    "json".into()
+}
+
+impl Webhook {
+    pub fn wants(&self, event: &str) -> bool {
+        self.events.is_empty() || self.events.iter().any(|e| e == event)
+    }
+}
+
 /// Everything in `defuse.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -100,6 +261,10 @@ pub struct Settings {
     pub business_hours: Option<BusinessHours>,
     #[serde(default)]
     pub community_rules: Vec<CommunityRule>,
+    #[serde(default)]
+    pub workflow: WorkflowSettings,
+    #[serde(default)]
+    pub alerts: AlertSettings,
     #[serde(default)]
     pub brands: Vec<BrandProfile>,
 }
@@ -191,6 +356,83 @@ impl Settings {
                     "community_rules[{i}]: id '{}' is empty or repeated",
                     r.id
                 )));
+            }
+            for (j, c) in r.covers.iter().enumerate() {
+                if crate::moderation::Category::parse(c).is_none() {
+                    return Err(SettingsError::Invalid(format!(
+                        "community_rules[{i}].covers[{j}]: '{c}' is not spam, obscenity or hate"
+                    )));
+                }
+            }
+        }
+        for (kind, m) in &self.workflow.follow_up_by_kind {
+            if !defuse_text::Kind::ALL.iter().any(|k| k.as_str() == kind) {
+                return Err(SettingsError::Invalid(format!(
+                    "workflow.follow_up_by_kind.{kind}: unknown kind (use complaint, question, \
+                     troll, spam, praise or other)"
+                )));
+            }
+            if m.0 <= 0 {
+                return Err(SettingsError::Invalid(format!(
+                    "workflow.follow_up_by_kind.{kind}: must be longer than zero"
+                )));
+            }
+        }
+        if self.workflow.follow_up.0 <= 0 {
+            return Err(SettingsError::Invalid(
+                "workflow.follow_up: must be longer than zero".into(),
+            ));
+        }
+        if self.workflow.tick_seconds == 0 {
+            return Err(SettingsError::Invalid(
+                "workflow.tick_seconds: must be at least 1".into(),
+            ));
+        }
+        if self.alerts.high_risk > 100 {
+            return Err(SettingsError::Invalid(
+                "alerts.high_risk: a risk is 0–100".into(),
+            ));
+        }
+        let mut names = std::collections::HashSet::new();
+        for (i, w) in self.alerts.webhooks.iter().enumerate() {
+            let at = format!("alerts.webhooks[{i}]");
+            if w.name.trim().is_empty() || !names.insert(w.name.as_str()) {
+                return Err(SettingsError::Invalid(format!(
+                    "{at}.name: '{}' is empty or repeated",
+                    w.name
+                )));
+            }
+            if !(w.url.starts_with("https://") || w.url.starts_with("http://")) {
+                return Err(SettingsError::Invalid(format!(
+                    "{at}.url: '{}' is not an http:// or https:// address",
+                    w.url
+                )));
+            }
+            match w.format.as_str() {
+                "json" if w.secret.as_deref().is_none_or(|s| s.trim().is_empty()) => {
+                    return Err(SettingsError::Invalid(format!(
+                        "{at}.secret: a json webhook is signed with HMAC-SHA256 and needs a secret"
+                    )));
+                }
+                "telegram" if w.chat_id.as_deref().is_none_or(|s| s.trim().is_empty()) => {
+                    return Err(SettingsError::Invalid(format!(
+                        "{at}.chat_id: a telegram webhook needs the chat to post to"
+                    )));
+                }
+                "json" | "slack" | "telegram" => {}
+                other => {
+                    return Err(SettingsError::Invalid(format!(
+                        "{at}.format: '{other}' is not json, slack or telegram"
+                    )));
+                }
+            }
+            for (j, e) in w.events.iter().enumerate() {
+                if !ALERT_EVENTS.contains(&e.as_str()) {
+                    return Err(SettingsError::Invalid(format!(
+                        "{at}.events[{j}]: '{e}' is not one of {}",
+                        ALERT_EVENTS.join(", ")
+                    )));
+                }
             }
         }
         Ok(())

@@ -1,0 +1,390 @@
+//! The service-level clocks of one case [RT1, RT2, RT3]: first response (from the first customer
+//! message), next response (from each later customer message the brand has not answered) and
+//! resolution. Each is running, in warning (a configurable share of its business time is gone),
+//! breached (its deadline has come), paused (the desk waits for the customer), or stopped (met,
+//! or met late). Pure: the times come in, the states go out.
+
+use crate::sla::{Calendar, Minutes};
+use jiff::Timestamp;
+use serde::Serialize;
+
+/// Which clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Clock {
+    FirstResponse,
+    NextResponse,
+    Resolution,
+}
+
+impl Clock {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Clock::FirstResponse => "first_response",
+            Clock::NextResponse => "next_response",
+            Clock::Resolution => "resolution",
+        }
+    }
+}
+
+/// Where a clock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockState {
+    Running,
+    /// The warning share of the time is gone.
+    Warning,
+    /// The deadline has come and the clock still runs.
+    Breached,
+    /// Waiting for the customer: the time does not count.
+    Paused,
+    /// Stopped in time.
+    Met,
+    /// Stopped after its deadline.
+    MetLate,
+}
+
+impl ClockState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockState::Running => "running",
+            ClockState::Warning => "warning",
+            ClockState::Breached => "breached",
+            ClockState::Paused => "paused",
+            ClockState::Met => "met",
+            ClockState::MetLate => "met_late",
+        }
+    }
+    /// Still counting.
+    pub fn is_running(self) -> bool {
+        matches!(
+            self,
+            ClockState::Running | ClockState::Warning | ClockState::Breached
+        )
+    }
+}
+
+/// The times of a case that the clocks read (all platform or desk instants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseTimes {
+    /// The first customer message's post time.
+    pub opened_at: Timestamp,
+    pub first_response_due: Timestamp,
+    /// The brand's first answer.
+    pub responded_at: Option<Timestamp>,
+    /// The earliest customer message the brand has not answered since its last answer.
+    pub next_response_since: Option<Timestamp>,
+    pub next_response_due: Option<Timestamp>,
+    /// Already moved by every pause that ended.
+    pub resolution_due: Timestamp,
+    pub resolved_at: Option<Timestamp>,
+    /// Set while the desk waits for the customer.
+    pub paused_at: Option<Timestamp>,
+}
+
+/// One clock as shown and alerted on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ClockView {
+    pub clock: Clock,
+    pub state: ClockState,
+    pub started_at: Timestamp,
+    pub due: Timestamp,
+    /// When the warning fires.
+    pub warn_at: Timestamp,
+    /// When it stopped (answered, resolved).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_at: Option<Timestamp>,
+}
+
+/// The instant at which `share` of the business time between `start` and `due` is gone.
+pub fn warn_time(cal: &Calendar, start: Timestamp, due: Timestamp, share: f64) -> Timestamp {
+    if due <= start {
+        return due;
+    }
+    let total = cal.elapsed(start, due).0;
+    let part = ((total as f64) * share.clamp(0.0, 1.0)).floor() as i64;
+    cal.add(start, Minutes(part)).min(due)
+}
+
+/// The deadline after a pause [RT1]: the business time that was left when the desk began
+/// waiting for the customer is counted again from `resumed`. A deadline already passed when the
+/// pause began stays where it was.
+pub fn resume(
+    cal: &Calendar,
+    paused_at: Timestamp,
+    due: Timestamp,
+    resumed: Timestamp,
+) -> Timestamp {
+    if due <= paused_at || resumed <= paused_at {
+        return due;
+    }
+    let left = cal.elapsed(paused_at, due);
+    let exact_left = due.as_millisecond() - paused_at.as_millisecond();
+    if left.0 * 60_000 == exact_left {
+        // Around the clock: keep millisecond precision.
+        return Timestamp::from_millisecond(resumed.as_millisecond().saturating_add(exact_left))
+            .unwrap_or(Timestamp::MAX);
+    }
+    cal.add(resumed, left)
+}
+
+fn running_state(
+    cal: &Calendar,
+    start: Timestamp,
+    due: Timestamp,
+    now: Timestamp,
+    share: f64,
+) -> (ClockState, Timestamp) {
+    let warn = warn_time(cal, start, due, share);
+    let state = if now >= due {
+        ClockState::Breached
+    } else if now >= warn {
+        ClockState::Warning
+    } else {
+        ClockState::Running
+    };
+    (state, warn)
+}
+
+fn stopped(due: Timestamp, at: Timestamp) -> ClockState {
+    if at <= due {
+        ClockState::Met
+    } else {
+        ClockState::MetLate
+    }
+}
+
+/// The clocks of a case at `now`. `solved`: the case is resolved or later (the resolution clock
+/// stops at `resolved_at`); `closed_unsolved`: ignored, so no clock runs.
+pub fn clocks(
+    cal: &Calendar,
+    t: &CaseTimes,
+    now: Timestamp,
+    share: f64,
+    ignored: bool,
+) -> Vec<ClockView> {
+    let mut out = Vec::with_capacity(3);
+    // RT1: first response.
+    let warn = warn_time(cal, t.opened_at, t.first_response_due, share);
+    let first = match t.responded_at {
+        Some(at) => ClockView {
+            clock: Clock::FirstResponse,
+            state: stopped(t.first_response_due, at),
+            started_at: t.opened_at,
+            due: t.first_response_due,
+            warn_at: warn,
+            stopped_at: Some(at),
+        },
+        None if ignored => return out,
+        None => {
+            let (state, warn) = running_state(cal, t.opened_at, t.first_response_due, now, share);
+            ClockView {
+                clock: Clock::FirstResponse,
+                state,
+                started_at: t.opened_at,
+                due: t.first_response_due,
+                warn_at: warn,
+                stopped_at: None,
+            }
+        }
+    };
+    out.push(first);
+    if ignored {
+        return out;
+    }
+    // RT2: the next response, for a later customer message still unanswered.
+    if let (Some(since), Some(due)) = (t.next_response_since, t.next_response_due)
+        && t.resolved_at.is_none()
+    {
+        let (state, warn) = if t.paused_at.is_some() {
+            (ClockState::Paused, warn_time(cal, since, due, share))
+        } else {
+            running_state(cal, since, due, now, share)
+        };
+        out.push(ClockView {
+            clock: Clock::NextResponse,
+            state,
+            started_at: since,
+            due,
+            warn_at: warn,
+            stopped_at: None,
+        });
+    }
+    // RT3: resolution.
+    let warn = warn_time(cal, t.opened_at, t.resolution_due, share);
+    let resolution = match t.resolved_at {
+        Some(at) => ClockView {
+            clock: Clock::Resolution,
+            state: stopped(t.resolution_due, at),
+            started_at: t.opened_at,
+            due: t.resolution_due,
+            warn_at: warn,
+            stopped_at: Some(at),
+        },
+        None if t.paused_at.is_some() => ClockView {
+            clock: Clock::Resolution,
+            state: ClockState::Paused,
+            started_at: t.opened_at,
+            due: t.resolution_due,
+            warn_at: warn,
+            stopped_at: None,
+        },
+        None => {
+            let (state, warn) = running_state(cal, t.opened_at, t.resolution_due, now, share);
+            ClockView {
+                clock: Clock::Resolution,
+                state,
+                started_at: t.opened_at,
+                due: t.resolution_due,
+                warn_at: warn,
+                stopped_at: None,
+            }
+        }
+    };
+    out.push(resolution);
+    out
+}
+
+/// The next instant after `now` at which one of these clocks changes state (a warning or a
+/// breach), for the alert scheduler; `None` when no clock runs.
+pub fn next_change(views: &[ClockView], now: Timestamp) -> Option<Timestamp> {
+    views
+        .iter()
+        .filter(|v| v.state.is_running())
+        .flat_map(|v| [v.warn_at, v.due])
+        .filter(|t| *t > now)
+        .min()
+}
+
+/// The deadline that matters now: the earliest running clock's; `None` when none runs.
+pub fn current_due(views: &[ClockView]) -> Option<Timestamp> {
+    views
+        .iter()
+        .filter(|v| v.state.is_running())
+        .map(|v| v.due)
+        .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sla::BusinessHours;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().expect("timestamp")
+    }
+
+    fn times(opened: &str) -> CaseTimes {
+        let o = ts(opened);
+        CaseTimes {
+            opened_at: o,
+            first_response_due: Calendar::always_open().add(o, Minutes(60)),
+            responded_at: None,
+            next_response_since: None,
+            next_response_due: None,
+            resolution_due: Calendar::always_open().add(o, Minutes(3 * 24 * 60)),
+            resolved_at: None,
+            paused_at: None,
+        }
+    }
+
+    fn state(v: &[ClockView], c: Clock) -> ClockState {
+        v.iter()
+            .find(|x| x.clock == c)
+            .map(|x| x.state)
+            .expect("clock")
+    }
+
+    #[test]
+    fn rt1_breaches_exactly_at_the_deadline_and_warns_at_75_percent() {
+        let cal = Calendar::always_open();
+        let t = times("2026-11-20T10:00:00Z");
+        let at = |s: &str| state(&clocks(&cal, &t, ts(s), 0.75, false), Clock::FirstResponse);
+        assert_eq!(at("2026-11-20T10:44:59Z"), ClockState::Running);
+        assert_eq!(at("2026-11-20T10:45:00Z"), ClockState::Warning);
+        assert_eq!(at("2026-11-20T10:59:59.999Z"), ClockState::Warning);
+        assert_eq!(at("2026-11-20T11:00:00Z"), ClockState::Breached);
+    }
+
+    #[test]
+    fn answering_stops_the_first_clock() {
+        let cal = Calendar::always_open();
+        let mut t = times("2026-11-20T10:00:00Z");
+        t.responded_at = Some(ts("2026-11-20T10:30:00Z"));
+        let v = clocks(&cal, &t, ts("2026-11-21T10:00:00Z"), 0.75, false);
+        assert_eq!(state(&v, Clock::FirstResponse), ClockState::Met);
+        t.responded_at = Some(ts("2026-11-20T11:30:00Z"));
+        let v = clocks(&cal, &t, ts("2026-11-21T10:00:00Z"), 0.75, false);
+        assert_eq!(state(&v, Clock::FirstResponse), ClockState::MetLate);
+    }
+
+    #[test]
+    fn business_hours_move_the_warning_and_the_deadline() {
+        let cal = Calendar::new(&BusinessHours {
+            time_zone: "UTC".into(),
+            schedule: vec!["mon-fri 09:00-18:00".into()],
+            holidays: vec![],
+        })
+        .expect("calendar");
+        // Friday 17:40 + 60 business minutes = Monday 09:40; 75% (45 min) = Monday 09:25.
+        let opened = ts("2026-11-20T17:40:00Z");
+        let due = cal.add(opened, Minutes(60));
+        assert_eq!(due, ts("2026-11-23T09:40:00Z"));
+        assert_eq!(
+            warn_time(&cal, opened, due, 0.75),
+            ts("2026-11-23T09:25:00Z")
+        );
+    }
+
+    #[test]
+    fn a_pause_gives_back_the_time_left() {
+        let cal = Calendar::always_open();
+        let due = ts("2026-11-23T10:00:00Z");
+        // Paused with 24 h left, resumed two days later: due 24 h after the resume.
+        let r = resume(
+            &cal,
+            ts("2026-11-22T10:00:00Z"),
+            due,
+            ts("2026-11-24T10:00:00Z"),
+        );
+        assert_eq!(r, ts("2026-11-25T10:00:00Z"));
+        // Already breached when paused: stays.
+        let r = resume(
+            &cal,
+            ts("2026-11-24T10:00:00Z"),
+            due,
+            ts("2026-11-25T10:00:00Z"),
+        );
+        assert_eq!(r, due);
+    }
+
+    #[test]
+    fn paused_clocks_do_not_breach() {
+        let cal = Calendar::always_open();
+        let mut t = times("2026-11-20T10:00:00Z");
+        t.responded_at = Some(ts("2026-11-20T10:10:00Z"));
+        t.paused_at = Some(ts("2026-11-20T12:00:00Z"));
+        let v = clocks(&cal, &t, ts("2026-12-20T10:00:00Z"), 0.75, false);
+        assert_eq!(state(&v, Clock::Resolution), ClockState::Paused);
+        assert_eq!(current_due(&v), None);
+    }
+
+    #[test]
+    fn rt2_next_response_runs_from_the_later_message() {
+        let cal = Calendar::always_open();
+        let mut t = times("2026-11-20T10:00:00Z");
+        t.responded_at = Some(ts("2026-11-20T10:10:00Z"));
+        t.next_response_since = Some(ts("2026-11-20T12:00:00Z"));
+        t.next_response_due = Some(ts("2026-11-20T14:00:00Z"));
+        let v = clocks(&cal, &t, ts("2026-11-20T14:00:00Z"), 0.75, false);
+        assert_eq!(state(&v, Clock::NextResponse), ClockState::Breached);
+        assert_eq!(current_due(&v), Some(ts("2026-11-20T14:00:00Z")));
+        assert_eq!(
+            next_change(&v, ts("2026-11-20T14:00:00Z")),
+            Some(
+                t.resolution_due
+                    .min(warn_time(&cal, t.opened_at, t.resolution_due, 0.75))
+            )
+        );
+    }
+}

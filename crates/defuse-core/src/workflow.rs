@@ -1,0 +1,395 @@
+//! The case lifecycle [RT2, RC11, F1, F2, ST1, T3]: the statuses a case moves through, which
+//! moves a person may make and why some are refused, what a new customer message does to a case,
+//! and who may do what (agents, supervisors, the system itself).
+//!
+//! new → acknowledged (the first public answer) → in_private → waiting_customer → resolved →
+//! resolution_posted (F2) → followed_up (F1) → closed; or ignored with a reason (a troll [T3,
+//! ST1], an unrelated mention). A new customer message reopens a case that was waiting, resolved
+//! or closed.
+
+use defuse_text::Kind;
+use serde::{Deserialize, Serialize};
+
+/// Where a case stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Nobody has answered yet: the first-response clock runs [RT1].
+    New,
+    /// The brand answered publicly [RT2].
+    Acknowledged,
+    /// The conversation moved to private messages for details [RC11].
+    InPrivate,
+    /// The desk waits for the customer: the clocks are paused.
+    WaitingCustomer,
+    /// The problem is solved (or nothing was found and the customer was told [RT3]).
+    Resolved,
+    /// The resolution was said publicly in the same thread [F2].
+    ResolutionPosted,
+    /// The customer confirmed at the check-back that the problem is gone [F1].
+    FollowedUp,
+    Closed,
+    /// Deliberately not answered, with a reason [ST1, T3].
+    Ignored,
+}
+
+impl Status {
+    pub const ALL: [Status; 9] = [
+        Status::New,
+        Status::Acknowledged,
+        Status::InPrivate,
+        Status::WaitingCustomer,
+        Status::Resolved,
+        Status::ResolutionPosted,
+        Status::FollowedUp,
+        Status::Closed,
+        Status::Ignored,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Acknowledged => "acknowledged",
+            Status::InPrivate => "in_private",
+            Status::WaitingCustomer => "waiting_customer",
+            Status::Resolved => "resolved",
+            Status::ResolutionPosted => "resolution_posted",
+            Status::FollowedUp => "followed_up",
+            Status::Closed => "closed",
+            Status::Ignored => "ignored",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The desk still owes the customer something: an answer or a solution.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            Status::New | Status::Acknowledged | Status::InPrivate | Status::WaitingCustomer
+        )
+    }
+
+    /// Solved: the resolution clock has stopped.
+    pub fn is_solved(self) -> bool {
+        matches!(
+            self,
+            Status::Resolved | Status::ResolutionPosted | Status::FollowedUp | Status::Closed
+        )
+    }
+}
+
+/// Who acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Agent,
+    /// May override the moderation policy with a written reason [M1].
+    Supervisor,
+    /// Sets defuse up; has a supervisor's rights.
+    Admin,
+    /// defuse itself (a new customer message, a job).
+    System,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Agent => "agent",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+            Role::System => "system",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        [Role::Agent, Role::Supervisor, Role::Admin]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+    pub fn may_override(self) -> bool {
+        matches!(self, Role::Supervisor | Role::Admin)
+    }
+}
+
+/// A person (or defuse itself) acting on the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub name: String,
+    pub role: Role,
+}
+
+impl Actor {
+    pub fn system() -> Actor {
+        Actor {
+            name: "defuse".into(),
+            role: Role::System,
+        }
+    }
+}
+
+/// Why a move was refused: a stable code, the rule behind it and a message for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct Refusal {
+    pub code: &'static str,
+    /// The method rule behind the refusal, if one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<&'static str>,
+    pub message: String,
+}
+
+impl Refusal {
+    pub fn new(code: &'static str, rule: Option<&'static str>, message: impl Into<String>) -> Self {
+        Refusal {
+            code,
+            rule,
+            message: message.into(),
+        }
+    }
+}
+
+/// Checks a move a person asks for. `answered`: the brand has answered the customer (publicly or
+/// privately). A reason is required where the move needs explaining: ignoring [ST1], reopening,
+/// and closing a case whose follow-up was never done [F1].
+pub fn check_transition(
+    from: Status,
+    to: Status,
+    reason: &str,
+    answered: bool,
+) -> Result<(), Refusal> {
+    use Status::*;
+    let reason = reason.trim();
+    if from == to {
+        return Err(Refusal::new(
+            "no_change",
+            None,
+            format!("the case is already {}", to.as_str()),
+        ));
+    }
+    let need_reason = |why: &str| -> Result<(), Refusal> {
+        if reason.is_empty() {
+            Err(Refusal::new(
+                "reason_required",
+                None,
+                format!(
+                    "moving a case from {} to {} needs a reason: {why}",
+                    from.as_str(),
+                    to.as_str()
+                ),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let refuse = |code: &'static str, rule: Option<&'static str>, msg: String| {
+        Err(Refusal::new(code, rule, msg))
+    };
+    match (from, to) {
+        (_, New) => refuse(
+            "not_allowed",
+            None,
+            "a case cannot be moved back to new; reopen it as acknowledged".into(),
+        ),
+        (New, Acknowledged) | (InPrivate | WaitingCustomer, Acknowledged) => Ok(()),
+        (Resolved | ResolutionPosted | FollowedUp | Closed | Ignored, Acknowledged) => {
+            need_reason("say why the case is reopened")
+        }
+        (New, InPrivate) => refuse(
+            "public_first",
+            Some("RC11"),
+            "answer publicly first, then move to private messages [RC11]".into(),
+        ),
+        (Acknowledged | WaitingCustomer, InPrivate) => Ok(()),
+        (New, WaitingCustomer) => refuse(
+            "not_answered",
+            Some("RT2"),
+            "the customer has not been answered yet: answer before waiting for them [RT2]".into(),
+        ),
+        (Acknowledged | InPrivate, WaitingCustomer) => Ok(()),
+        (New, Resolved) if !answered => refuse(
+            "not_answered",
+            Some("F2"),
+            "the customer has not been answered: tell them in the thread how it was solved [F2, RT2]"
+                .into(),
+        ),
+        (New | Acknowledged | InPrivate | WaitingCustomer, Resolved) => Ok(()),
+        (Resolved, ResolutionPosted) => Ok(()),
+        (Resolved | ResolutionPosted, FollowedUp) => Ok(()),
+        (FollowedUp, Closed) => Ok(()),
+        (Resolved | ResolutionPosted, Closed) => {
+            need_reason("the follow-up [F1] was not done; say why the case closes without it")
+        }
+        (New | Acknowledged, Ignored) => need_reason(
+            "say why it is not answered (a troll [T3], an unrelated mention); ignored negativity accumulates [ST1]",
+        ),
+        (InPrivate | WaitingCustomer, Ignored) => refuse(
+            "not_allowed",
+            Some("F3"),
+            "the conversation with the customer has started: resolve or close it instead [F3]"
+                .into(),
+        ),
+        _ => refuse(
+            "not_allowed",
+            None,
+            format!("a case cannot move from {} to {}", from.as_str(), to.as_str()),
+        ),
+    }
+}
+
+/// What a new customer message does to a case in `status` [F3]: a case that waits for the
+/// customer goes back to work; a solved or closed case reopens; an ignored case reopens only when
+/// the customer now complains or asks (a troll's next insult stays ignored [T3]). `None`: no
+/// change.
+pub fn on_customer_message(status: Status, kind: Kind, private: bool) -> Option<Status> {
+    match status {
+        Status::New | Status::Acknowledged | Status::InPrivate => None,
+        Status::WaitingCustomer => Some(if private {
+            Status::InPrivate
+        } else {
+            Status::Acknowledged
+        }),
+        Status::Resolved | Status::ResolutionPosted | Status::FollowedUp | Status::Closed => {
+            Some(Status::Acknowledged)
+        }
+        Status::Ignored => match kind {
+            Kind::Complaint | Kind::Question => Some(Status::Acknowledged),
+            _ => None,
+        },
+    }
+}
+
+/// What a reply of the brand recorded on a case does to its status: the first public answer
+/// acknowledges a new case [RT2]; a private one after it moves the case to private [RC11]; a
+/// public answer after the case was resolved is the resolution posted in the thread [F2].
+pub fn on_reply(status: Status, public: bool) -> Option<Status> {
+    match (status, public) {
+        (Status::New, true) => Some(Status::Acknowledged),
+        (Status::Acknowledged, false) => Some(Status::InPrivate),
+        (Status::Resolved, true) => Some(Status::ResolutionPosted),
+        _ => None,
+    }
+}
+
+/// The outcome of a follow-up [F1].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpOutcome {
+    /// The customer confirms the problem is gone: the case is followed up.
+    Solved,
+    /// Still broken: the case reopens.
+    StillBroken,
+    /// The customer did not answer the check-back.
+    NoAnswer,
+}
+
+impl FollowUpOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowUpOutcome::Solved => "solved",
+            FollowUpOutcome::StillBroken => "still_broken",
+            FollowUpOutcome::NoAnswer => "no_answer",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Solved, Self::StillBroken, Self::NoAnswer]
+            .into_iter()
+            .find(|o| o.as_str() == s)
+    }
+    /// The status the case moves to.
+    pub fn next_status(self) -> Status {
+        match self {
+            FollowUpOutcome::Solved | FollowUpOutcome::NoAnswer => Status::FollowedUp,
+            FollowUpOutcome::StillBroken => Status::Acknowledged,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    #[test]
+    fn the_happy_path_is_allowed() {
+        let path = [
+            New,
+            Acknowledged,
+            InPrivate,
+            WaitingCustomer,
+            InPrivate,
+            Resolved,
+            ResolutionPosted,
+            FollowedUp,
+            Closed,
+        ];
+        for w in path.windows(2) {
+            assert_eq!(check_transition(w[0], w[1], "", true), Ok(()), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn rc11_private_only_after_a_public_answer() {
+        let e = check_transition(New, InPrivate, "", false).expect_err("refused");
+        assert_eq!(e.rule, Some("RC11"));
+    }
+
+    #[test]
+    fn st1_ignoring_needs_a_reason() {
+        let e = check_transition(New, Ignored, " ", false).expect_err("refused");
+        assert_eq!(e.code, "reason_required");
+        assert_eq!(check_transition(New, Ignored, "troll [T3]", false), Ok(()));
+    }
+
+    #[test]
+    fn f1_closing_without_follow_up_needs_a_reason() {
+        assert!(check_transition(Resolved, Closed, "", true).is_err());
+        assert!(check_transition(Resolved, Closed, "customer left the platform", true).is_ok());
+        assert!(check_transition(FollowedUp, Closed, "", true).is_ok());
+    }
+
+    #[test]
+    fn reopening_needs_a_reason_and_nothing_goes_back_to_new() {
+        assert!(check_transition(Closed, Acknowledged, "", true).is_err());
+        assert!(check_transition(Closed, Acknowledged, "customer wrote again", true).is_ok());
+        assert!(check_transition(Acknowledged, New, "x", true).is_err());
+    }
+
+    #[test]
+    fn a_customer_message_reopens_solved_and_waiting_cases() {
+        assert_eq!(
+            on_customer_message(Closed, Kind::Other, false),
+            Some(Acknowledged)
+        );
+        assert_eq!(
+            on_customer_message(WaitingCustomer, Kind::Other, true),
+            Some(InPrivate)
+        );
+        assert_eq!(
+            on_customer_message(Acknowledged, Kind::Complaint, false),
+            None
+        );
+        // T3: a troll's next insult stays ignored; a real complaint reopens.
+        assert_eq!(on_customer_message(Ignored, Kind::Troll, false), None);
+        assert_eq!(
+            on_customer_message(Ignored, Kind::Complaint, false),
+            Some(Acknowledged)
+        );
+    }
+
+    #[test]
+    fn replies_move_the_case() {
+        assert_eq!(on_reply(New, true), Some(Acknowledged));
+        assert_eq!(on_reply(New, false), None);
+        assert_eq!(on_reply(Acknowledged, false), Some(InPrivate));
+        assert_eq!(on_reply(Resolved, true), Some(ResolutionPosted)); // F2
+    }
+
+    #[test]
+    fn statuses_round_trip() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+    }
+}
