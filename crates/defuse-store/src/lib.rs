@@ -6,6 +6,7 @@
 //! text updates the mention and keeps the earlier version. Each batch is one transaction, so a
 //! crash loses at most the batch in flight, and running the same import again completes it.
 
+pub mod desk;
 pub mod sqlite;
 
 use defuse_core::mention::Mention;
@@ -151,10 +152,17 @@ pub struct CaseSummary {
     pub opened_at: Timestamp,
     pub first_response_due: Timestamp,
     pub resolution_due: Timestamp,
-    /// The deadline that matters now: first response until the brand answers, then resolution.
+    /// The deadline that matters now: first response until the brand answers, then the next
+    /// response to a later customer message or the resolution, whichever is first [RT1–RT3].
     pub due: Timestamp,
+    /// A running clock has reached its deadline (never while waiting for the customer).
     pub overdue: bool,
     pub responded_at: Option<Timestamp>,
+    /// RT2: a later customer message waits for an answer until then.
+    pub next_response_due: Option<Timestamp>,
+    /// Waiting for the customer: the clocks are paused.
+    pub paused: bool,
+    pub assigned_to: Option<String>,
     pub mentions: u64,
     /// The first customer message's text.
     pub text: String,
@@ -163,6 +171,8 @@ pub struct CaseSummary {
 /// One stored mention of a case, with its analysis.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredMention {
+    /// The desk's id of the mention (moderation uses it).
+    pub id: i64,
     pub mention: serde_json::Value,
     pub analysis: serde_json::Value,
     pub risk: u8,
@@ -170,6 +180,8 @@ pub struct StoredMention {
     pub from_brand: bool,
     pub matched_by: Option<String>,
     pub imported_at: Timestamp,
+    /// visible, hidden, deleted or reported [M1–M4].
+    pub moderation: String,
     /// Earlier texts, oldest first, when the platform's text changed.
     pub earlier_texts: Vec<String>,
 }
@@ -192,8 +204,11 @@ pub struct CaseFilter {
     pub kind: Option<String>,
     pub source: Option<String>,
     pub lang: Option<String>,
-    /// Only open cases (not closed or ignored).
+    /// Only open cases: new, acknowledged, in private, waiting for the customer.
     pub open_only: bool,
+    /// Only cases with a breached running clock [RT1–RT3].
+    pub breached: bool,
+    pub assigned_to: Option<String>,
     pub limit: usize,
     pub offset: usize,
 }

@@ -15,26 +15,29 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// The migrations, in order; `user_version` is the number applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_workflow.sql"),
+];
 
 /// The embedded store.
 pub struct SqliteStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
     /// Brand name → row id.
     brands: HashMap<String, i64>,
     /// Row id → brand name (the same map turned round, for reads).
-    names: HashMap<i64, String>,
+    pub(crate) names: HashMap<i64, String>,
 }
 
-fn ms(t: Timestamp) -> i64 {
+pub(crate) fn ms(t: Timestamp) -> i64 {
     t.as_millisecond()
 }
 
-fn ts(ms: i64) -> Timestamp {
+pub(crate) fn ts(ms: i64) -> Timestamp {
     Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-fn kind_of(s: &str) -> Kind {
+pub(crate) fn kind_of(s: &str) -> Kind {
     Kind::ALL
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -123,7 +126,8 @@ struct Parent {
 
 const CASE_COLUMNS: &str = "c.id, c.brand_id, c.source, c.status, c.kind, c.sentiment, c.lang, c.risk, \
      c.risk_factors, c.opened_at, c.first_response_due, c.resolution_due, c.responded_at, \
-     c.mention_count, m.text, c.conversation, c.customer";
+     c.mention_count, m.text, c.conversation, c.customer, c.next_response_due, c.paused_at, \
+     c.assigned_to";
 
 fn case_from_row(
     r: &rusqlite::Row<'_>,
@@ -134,13 +138,18 @@ fn case_from_row(
     let responded_at: Option<i64> = r.get(12)?;
     let first_due: i64 = r.get(10)?;
     let res_due: i64 = r.get(11)?;
-    let due = if responded_at.is_none() {
+    let next_due: Option<i64> = r.get(17)?;
+    let paused = r.get::<_, Option<i64>>(18)?.is_some();
+    let due = if paused {
+        res_due
+    } else if responded_at.is_none() {
         first_due
     } else {
-        res_due
+        next_due.map_or(res_due, |n| n.min(res_due))
     };
     let status: String = r.get(3)?;
-    let open = !matches!(status.as_str(), "closed" | "ignored" | "resolved");
+    let running =
+        defuse_core::workflow::Status::parse(&status).is_some_and(|s| s.is_open()) && !paused;
     let brand_id: i64 = r.get(1)?;
     Ok((
         CaseSummary {
@@ -157,8 +166,11 @@ fn case_from_row(
             first_response_due: ts(first_due),
             resolution_due: ts(res_due),
             due: ts(due),
-            overdue: open && due < ms(now),
+            overdue: running && due <= ms(now),
             responded_at: responded_at.map(ts),
+            next_response_due: next_due.map(ts),
+            paused,
+            assigned_to: r.get(19)?,
             mentions: r.get::<_, i64>(13)?.max(0) as u64,
             text: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
         },
@@ -186,6 +198,10 @@ impl Store for SqliteStore {
         let mut sum = IngestSummary::default();
         let now_ms = ms(now);
         let brands = self.brands.clone();
+        let desk = crate::desk::DeskPolicy {
+            policy: policy.clone(),
+            ..crate::desk::DeskPolicy::default()
+        };
         let tx = self.conn.transaction()?;
         let mut next_id: i64 =
             tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM mentions", [], |r| {
@@ -341,14 +357,18 @@ impl Store for SqliteStore {
                         .and_then(|p| p.case_id)
                         .or(root.as_ref().and_then(|p| p.case_id));
                     if let Some(case_id) = case_id
-                        && !m.private
+                        && let Some(mut k) = crate::desk::load_case(&tx, case_id)?
                     {
-                        tx.prepare_cached(
-                            "UPDATE cases SET responded_at = ?2, updated_at = ?3, \
-                             status = CASE status WHEN 'new' THEN 'acknowledged' ELSE status END \
-                             WHERE id = ?1 AND responded_at IS NULL",
-                        )?
-                        .execute(params![case_id, posted, now_ms])?;
+                        let actor = defuse_core::workflow::Actor {
+                            name: format!(
+                                "{}'s account",
+                                inc.by_brand.as_deref().unwrap_or("brand")
+                            ),
+                            role: defuse_core::workflow::Role::System,
+                        };
+                        crate::desk::brand_answer(
+                            &tx, &mut k, !m.private, posted, &actor, now_ms, &desk,
+                        )?;
                     }
                     case_id
                 }
@@ -371,9 +391,15 @@ impl Store for SqliteStore {
                             let new_kind = merge_kind(kind_of(&kind), inc.analysis.kind);
                             let d = policy.deadlines(&m.source, new_kind, ts(opened));
                             let riskier = i64::from(risk.score) > case_risk;
+                            // A kind that changes before anyone answered changes the targets;
+                            // later, the clocks the desk has moved (pauses, reopening) stay.
+                            let retarget = new_kind != kind_of(&kind);
                             tx.prepare_cached(
-                                "UPDATE cases SET kind = ?2, first_response_due = ?3, \
-                                 resolution_due = ?4, risk = MAX(risk, ?5), \
+                                "UPDATE cases SET kind = ?2, \
+                                 first_response_due = CASE WHEN ?11 AND responded_at IS NULL \
+                                 THEN ?3 ELSE first_response_due END, \
+                                 resolution_due = CASE WHEN ?11 AND responded_at IS NULL \
+                                 THEN ?4 ELSE resolution_due END, risk = MAX(risk, ?5), \
                                  risk_factors = CASE WHEN ?6 THEN ?7 ELSE risk_factors END, \
                                  sentiment = CASE WHEN ?6 THEN ?8 ELSE sentiment END, \
                                  last_customer_at = MAX(last_customer_at, ?9), \
@@ -390,7 +416,17 @@ impl Store for SqliteStore {
                                 inc.analysis.sentiment.as_str(),
                                 posted,
                                 now_ms,
+                                retarget,
                             ])?;
+                            crate::desk::customer_message(
+                                &tx,
+                                id,
+                                inc.analysis.kind,
+                                m.private,
+                                posted,
+                                now_ms,
+                                &desk,
+                            )?;
                             id
                         }
                         None => {
@@ -399,8 +435,9 @@ impl Store for SqliteStore {
                                 "INSERT INTO cases (brand_id, source, conversation, customer, \
                                  kind, sentiment, lang, risk, risk_factors, opened_at, \
                                  first_response_due, resolution_due, last_customer_at, \
-                                 first_mention_id, mention_count, updated_at) VALUES (?1, ?2, \
-                                 ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?10, ?13, 1, ?14)",
+                                 first_mention_id, mention_count, updated_at, next_alert_at) \
+                                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?10, \
+                                 ?13, 1, ?14, ?10)",
                             )?
                             .execute(params![
                                 brand_id,
@@ -477,6 +514,7 @@ impl Store for SqliteStore {
             ("c.kind", &f.kind),
             ("c.source", &f.source),
             ("c.lang", &f.lang),
+            ("c.assigned_to", &f.assigned_to),
         ] {
             if let Some(v) = v {
                 args.push(v.clone());
@@ -484,11 +522,23 @@ impl Store for SqliteStore {
             }
         }
         if f.open_only {
-            sql.push_str(" AND c.status NOT IN ('closed', 'ignored', 'resolved')");
+            sql.push_str(
+                " AND c.status IN ('new', 'acknowledged', 'in_private', 'waiting_customer')",
+            );
         }
+        if f.breached {
+            sql.push_str(&format!(
+                " AND c.status IN ('new', 'acknowledged', 'in_private') AND c.paused_at IS NULL \
+                 AND ((c.responded_at IS NULL AND c.first_response_due <= {now}) \
+                 OR c.next_response_due <= {now} OR c.resolution_due <= {now})",
+                now = ms(now)
+            ));
+        }
+        // Waiting cases last (their clocks are paused), then the deadline that matters now.
         sql.push_str(
-            " ORDER BY CASE WHEN c.responded_at IS NULL THEN c.first_response_due \
-             ELSE c.resolution_due END, c.risk DESC, c.id",
+            " ORDER BY (c.paused_at IS NOT NULL), CASE WHEN c.responded_at IS NULL \
+             THEN c.first_response_due ELSE MIN(COALESCE(c.next_response_due, c.resolution_due), \
+             c.resolution_due) END, c.risk DESC, c.id",
         );
         sql.push_str(&format!(
             " LIMIT {} OFFSET {}",
@@ -519,8 +569,9 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let mut st = self.conn.prepare(
-            "SELECT id, raw, analysis, risk, risk_factors, from_brand, matched_by, imported_at \
-             FROM mentions WHERE case_id = ?1 ORDER BY COALESCE(created_at, imported_at), id",
+            "SELECT id, raw, analysis, risk, risk_factors, from_brand, matched_by, imported_at, \
+             moderation FROM mentions WHERE case_id = ?1 \
+             ORDER BY COALESCE(created_at, imported_at), id",
         )?;
         let rows = st.query_map([id], |r| {
             Ok((
@@ -532,11 +583,22 @@ impl Store for SqliteStore {
                 r.get::<_, bool>(5)?,
                 r.get::<_, Option<String>>(6)?,
                 r.get::<_, i64>(7)?,
+                r.get::<_, String>(8)?,
             ))
         })?;
         let mut thread = Vec::new();
         for r in rows {
-            let (mid, raw, analysis, risk, factors, from_brand, matched_by, imported_at) = r?;
+            let (
+                mid,
+                raw,
+                analysis,
+                risk,
+                factors,
+                from_brand,
+                matched_by,
+                imported_at,
+                moderation,
+            ) = r?;
             let mut vs = self.conn.prepare_cached(
                 "SELECT text FROM mention_versions WHERE mention_id = ?1 ORDER BY id",
             )?;
@@ -544,6 +606,8 @@ impl Store for SqliteStore {
                 .query_map([mid], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             thread.push(StoredMention {
+                id: mid,
+                moderation,
                 mention: serde_json::from_str(&raw)
                     .map_err(|e| StoreError::Corrupt(format!("mention {mid}: {e}")))?,
                 analysis: serde_json::from_str(&analysis)
