@@ -895,6 +895,49 @@ impl SqliteStore {
         Ok((decision, seq))
     }
 
+    /// Stores a new API token's hash under a name and a role (agent, supervisor, admin).
+    pub fn add_token_with_role(
+        &mut self,
+        name: &str,
+        sha256_hex: &str,
+        role: Role,
+        now: Timestamp,
+    ) -> DeskResult<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO api_tokens (name, sha256, created_at, role) VALUES (?1, ?2, ?3, ?4)",
+            params![name, sha256_hex, ms(now), role.as_str()],
+        )?;
+        append_audit(
+            &tx,
+            ms(now),
+            &Actor::system(),
+            "token.created",
+            None,
+            None,
+            &json!({"name": name, "role": role.as_str()}),
+            false,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Who a token acts as: its name and role.
+    pub fn token_actor(&self, sha256_hex: &str) -> DeskResult<Option<Actor>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT name, role FROM api_tokens WHERE sha256 = ?1",
+                [sha256_hex],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()?
+            .map(|(name, role)| Actor {
+                name,
+                role: role_of(&role),
+            }))
+    }
+
     /// Records a settings change seen at start-up (the effective settings differ from the last
     /// recorded ones).
     pub fn record_settings(&mut self, digest: &str, now: Timestamp) -> DeskResult<Option<i64>> {

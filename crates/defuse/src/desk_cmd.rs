@@ -30,6 +30,12 @@ pub struct InboxArgs {
     /// At most this many cases.
     #[arg(long, default_value_t = 20)]
     limit: usize,
+    /// Only cases with a breached service-level clock [RT1–RT3].
+    #[arg(long)]
+    breached: bool,
+    /// Only cases assigned to this agent.
+    #[arg(long, value_name = "AGENT")]
+    assigned_to: Option<String>,
     /// JSON (an array of cases) instead of a table.
     #[arg(long)]
     json: bool,
@@ -45,6 +51,8 @@ pub fn run_inbox(a: InboxArgs) -> anyhow::Result<ExitCode> {
         &CaseFilter {
             brand: a.brand.clone(),
             open_only: true,
+            breached: a.breached,
+            assigned_to: a.assigned_to.clone(),
             limit: a.limit,
             ..CaseFilter::default()
         },
@@ -148,6 +156,10 @@ pub enum TokenCmd {
         /// What the token is for.
         #[arg(long, default_value = "api")]
         name: String,
+        /// agent, or supervisor (may override the moderation policy with a written reason [M1]),
+        /// or admin.
+        #[arg(long, default_value = "agent", value_parser = ["agent", "supervisor", "admin"])]
+        role: String,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -155,12 +167,12 @@ pub enum TokenCmd {
 
 pub fn run_token(t: TokenCmd) -> anyhow::Result<ExitCode> {
     match t {
-        TokenCmd::Create { name, data } => {
+        TokenCmd::Create { name, role, data } => {
             let settings = data.settings()?;
             let mut store = data.store(&settings)?;
             let (token, hash) = new_token()?;
             store
-                .add_token(&name, &hash, now()?)
+                .add_token_with_role(&name, &hash, defuse_store::desk::role_of(&role), now()?)
                 .context("cannot store the token")?;
             println!("{token}");
             Ok(ExitCode::SUCCESS)

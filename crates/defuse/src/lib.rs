@@ -1,6 +1,7 @@
 //! The `defuse` application crate: the pieces of the command that are worth testing and
 //! fuzzing on their own. The binary (`main.rs`) wires them to the command line.
 
+pub mod alerts;
 pub mod csv_map;
 pub mod desk;
 pub mod jsonl;

@@ -8,6 +8,7 @@ mod eval_cmd;
 mod import_cmd;
 mod serve_cmd;
 mod train_cmd;
+mod workflow_cmd;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -43,6 +44,16 @@ enum Command {
     /// API tokens.
     #[command(subcommand)]
     Token(desk_cmd::TokenCmd),
+    /// Work on a case: show, reply, move, assign, record a follow-up.
+    #[command(subcommand)]
+    Case(workflow_cmd::CaseCmd),
+    /// Hide, unhide, delete or report a mention under the moderation policy [M1–M4].
+    Moderate(workflow_cmd::ModerateArgs),
+    /// The append-only audit trail: list it, or verify its hash chain.
+    #[command(subcommand)]
+    Audit(workflow_cmd::AuditCmd),
+    /// Run the due background jobs once: service-level alerts, follow-ups, webhooks.
+    Tick(workflow_cmd::TickArgs),
     /// Serve the HTTP API (and a read-only queue page) over the data directory's store.
     Serve(serve_cmd::ServeArgs),
     /// A working desk with realistic data: a fresh data directory, the bundled demo, served.
@@ -85,6 +96,10 @@ fn main() -> ExitCode {
         Command::Inbox(a) => desk_cmd::run_inbox(a),
         Command::Stats(a) => desk_cmd::run_stats(a),
         Command::Token(t) => desk_cmd::run_token(t),
+        Command::Case(c) => workflow_cmd::run_case(c),
+        Command::Moderate(a) => workflow_cmd::run_moderate(a),
+        Command::Audit(c) => workflow_cmd::run_audit(c),
+        Command::Tick(a) => workflow_cmd::run_tick(a),
         Command::Serve(a) => serve_cmd::run_serve(a),
         Command::Demo(a) => serve_cmd::run_demo(a),
     };

@@ -67,6 +67,11 @@ fn run_server(
 ) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(settings, analyzer)?;
     let policy = settings.policy()?;
+    let desk = defuse_store::desk::DeskPolicy::from_settings(settings)?;
+    let mut store = store;
+    // Settings changes go into the audit trail.
+    let digest = defuse::desk::token_hash(&serde_json::to_string(settings)?);
+    store.record_settings(&digest, now()?)?;
     let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     rt.block_on(async move {
         let probe = tokio::net::TcpListener::bind(bind).await;
@@ -86,13 +91,30 @@ fn run_server(
             .map(|a| is_loopback(&a))
             .unwrap_or(false)
             || bind.starts_with("localhost:");
+        let tick_every = std::time::Duration::from_secs(settings.workflow.tick_seconds);
         let state = Arc::new(AppState {
             store: Mutex::new(store),
             pipeline,
             policy,
+            desk,
             open_reads: loopback,
             now,
         });
+        // Background work (alerts, reminders, follow-ups, webhooks) from the persistent queue.
+        let worker = Arc::clone(&state);
+        std::thread::Builder::new()
+            .name("jobs".into())
+            .spawn(move || {
+                loop {
+                    let round =
+                        now().and_then(|t| defuse::alerts::tick(&worker.store, &worker.desk, t));
+                    if let Err(e) = round {
+                        eprintln!("defuse: background jobs: {e:#}");
+                    }
+                    std::thread::sleep(tick_every);
+                }
+            })
+            .context("cannot start the background jobs")?;
         serve(state, &bind, banner).await
     })?;
     Ok(ExitCode::SUCCESS)

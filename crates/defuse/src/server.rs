@@ -13,7 +13,10 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use defuse_core::mention::Mention;
+use defuse_core::moderation::Action;
 use defuse_core::triage::Policy;
+use defuse_core::workflow::{Actor, FollowUpOutcome, Status};
+use defuse_store::desk::{AuditFilter, DeskError, DeskPolicy};
 use defuse_store::sqlite::SqliteStore;
 use defuse_store::{CaseFilter, CaseSummary, Store};
 use defuse_text::Scratch;
@@ -33,6 +36,8 @@ pub struct AppState {
     pub store: Mutex<SqliteStore>,
     pub pipeline: Pipeline<'static>,
     pub policy: Policy,
+    /// The workflow's settings: service levels, follow-ups, community rules, alerts.
+    pub desk: DeskPolicy,
     /// Reads without a token (loopback servers only).
     pub open_reads: bool,
     /// The clock (tests fix it with `DEFUSE_NOW`).
@@ -47,6 +52,8 @@ pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
+    /// The method rule behind a refusal (M1, RC11, …).
+    rule: Option<&'static str>,
 }
 
 impl ApiError {
@@ -55,6 +62,7 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            rule: None,
         }
     }
     fn internal(e: impl std::fmt::Display) -> Self {
@@ -64,11 +72,38 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
-            self.status,
-            Json(json!({"error": {"code": self.code, "message": self.message}})),
-        )
-            .into_response()
+        let mut e = json!({"code": self.code, "message": self.message});
+        if let Some(r) = self.rule {
+            e["rule"] = json!(r);
+        }
+        (self.status, Json(json!({ "error": e }))).into_response()
+    }
+}
+
+impl From<DeskError> for ApiError {
+    fn from(e: DeskError) -> Self {
+        match e {
+            DeskError::NotFound(what) => {
+                let code = if what.starts_with("mention") {
+                    "mention_not_found"
+                } else {
+                    "case_not_found"
+                };
+                ApiError::new(StatusCode::NOT_FOUND, code, format!("no {what}"))
+            }
+            DeskError::Refused(r) => ApiError {
+                status: StatusCode::CONFLICT,
+                code: r.code,
+                message: r.message,
+                rule: r.rule,
+            },
+            DeskError::Invalid { field, reason } => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                format!("{field}: {reason}"),
+            ),
+            DeskError::Store(e) => ApiError::internal(e),
+        }
     }
 }
 
@@ -81,6 +116,13 @@ pub fn router(state: Shared) -> Router {
         .route("/api/v1/mentions", post(post_mentions))
         .route("/api/v1/cases", get(list_cases))
         .route("/api/v1/cases/{id}", get(get_case))
+        .route("/api/v1/cases/{id}/replies", post(post_reply))
+        .route("/api/v1/cases/{id}/transitions", post(post_transition))
+        .route("/api/v1/cases/{id}/assign", post(post_assign))
+        .route("/api/v1/cases/{id}/follow-up", post(post_follow_up))
+        .route("/api/v1/mentions/{id}/moderation", post(post_moderation))
+        .route("/api/v1/audit", get(get_audit))
+        .route("/api/v1/audit/verify", get(verify_audit))
         .route("/api/v1/stats", get(stats))
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
@@ -97,6 +139,11 @@ fn authorize(state: &AppState, headers: &HeaderMap, write: bool) -> Result<(), A
     if !write && state.open_reads {
         return Ok(());
     }
+    actor(state, headers).map(|_| ())
+}
+
+/// The token's holder: who acts, with which role. Every write needs one.
+fn actor(state: &AppState, headers: &HeaderMap) -> Result<Actor, ApiError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -113,18 +160,9 @@ fn authorize(state: &AppState, headers: &HeaderMap, write: bool) -> Result<(), A
         .store
         .lock()
         .map_err(|_| ApiError::internal("store lock poisoned"))?;
-    if store
-        .token_exists(&token_hash(token))
-        .map_err(ApiError::internal)?
-    {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "unknown token",
-        ))
-    }
+    store
+        .token_actor(&token_hash(token))?
+        .ok_or_else(|| ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "unknown token"))
 }
 
 /// Run blocking store work off the async threads.
@@ -185,11 +223,11 @@ async fn post_mentions(
             .ingest(ok, &st.policy, now)
             .map_err(ApiError::internal)?;
         if rejected.len() == items.len() && !items.is_empty() {
-            return Err(ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                code: "invalid_mention",
-                message: serde_json::to_string(&rejected).unwrap_or_default(),
-            });
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_mention",
+                serde_json::to_string(&rejected).unwrap_or_default(),
+            ));
         }
         Ok(Json(json!({
             "new": sum.new,
@@ -211,6 +249,11 @@ struct CasesQuery {
     kind: Option<String>,
     source: Option<String>,
     language: Option<String>,
+    /// Only cases with a breached running clock.
+    breached: Option<bool>,
+    assigned_to: Option<String>,
+    /// Only open cases (new, acknowledged, in private, waiting for the customer).
+    open: Option<bool>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
@@ -231,7 +274,9 @@ async fn list_cases(
             kind: q.kind,
             source: q.source,
             lang: q.language,
-            open_only: false,
+            open_only: q.open.unwrap_or(false),
+            breached: q.breached.unwrap_or(false),
+            assigned_to: q.assigned_to,
             limit: q.limit.unwrap_or(50).clamp(1, 1000),
             offset: q.offset.unwrap_or(0),
         };
@@ -265,8 +310,7 @@ async fn get_case(
             .store
             .lock()
             .map_err(|_| ApiError::internal("store lock poisoned"))?
-            .case(id, now)
-            .map_err(ApiError::internal)?
+            .case_view(id, now, &st.desk)?
             .ok_or_else(|| {
                 ApiError::new(
                     StatusCode::NOT_FOUND,
@@ -277,6 +321,294 @@ async fn get_case(
         serde_json::to_value(case)
             .map(Json)
             .map_err(ApiError::internal)
+    })
+    .await
+}
+
+fn parse_id(id: &str, what: &'static str) -> Result<i64, ApiError> {
+    id.parse().map_err(|_| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_id",
+            format!("'{id}' is not a {what} id"),
+        )
+    })
+}
+
+/// A JSON body of type `T`, or a 400 naming what is wrong.
+fn body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_body",
+            format!("the body is not valid: {e}"),
+        )
+    })
+}
+
+fn locked(st: &AppState) -> Result<std::sync::MutexGuard<'_, SqliteStore>, ApiError> {
+    st.store
+        .lock()
+        .map_err(|_| ApiError::internal("store lock poisoned"))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReplyBody {
+    text: String,
+    /// public (default) or private.
+    #[serde(default)]
+    visibility: Option<String>,
+}
+
+async fn post_reply(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let id = parse_id(&id, "case")?;
+    blocking(move || {
+        let who = actor(&st, &headers)?;
+        let b: ReplyBody = body(&bytes)?;
+        let public = match b.visibility.as_deref().unwrap_or("public") {
+            "public" => true,
+            "private" => false,
+            other => {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    format!("visibility: '{other}' is not public or private"),
+                ));
+            }
+        };
+        let now = (st.now)().map_err(ApiError::internal)?;
+        let o = locked(&st)?.reply(id, &b.text, public, &who, now, &st.desk)?;
+        serde_json::to_value(o)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TransitionBody {
+    to: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn post_transition(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let id = parse_id(&id, "case")?;
+    blocking(move || {
+        let who = actor(&st, &headers)?;
+        let b: TransitionBody = body(&bytes)?;
+        let to = Status::parse(&b.to).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                format!(
+                    "to: '{}' is not a status ({})",
+                    b.to,
+                    Status::ALL.map(|s| s.as_str()).join(", ")
+                ),
+            )
+        })?;
+        let now = (st.now)().map_err(ApiError::internal)?;
+        let o = locked(&st)?.transition(id, to, &b.reason, &who, now, &st.desk)?;
+        serde_json::to_value(o)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssignBody {
+    /// The agent; null unassigns.
+    agent: Option<String>,
+}
+
+async fn post_assign(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let id = parse_id(&id, "case")?;
+    blocking(move || {
+        let who = actor(&st, &headers)?;
+        let b: AssignBody = body(&bytes)?;
+        let now = (st.now)().map_err(ApiError::internal)?;
+        let o = locked(&st)?.assign(id, b.agent.as_deref(), &who, now, &st.desk)?;
+        serde_json::to_value(o)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FollowUpBody {
+    /// solved, still_broken or no_answer.
+    outcome: String,
+    #[serde(default)]
+    note: String,
+}
+
+async fn post_follow_up(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let id = parse_id(&id, "case")?;
+    blocking(move || {
+        let who = actor(&st, &headers)?;
+        let b: FollowUpBody = body(&bytes)?;
+        let outcome = FollowUpOutcome::parse(&b.outcome).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                format!(
+                    "outcome: '{}' is not solved, still_broken or no_answer",
+                    b.outcome
+                ),
+            )
+        })?;
+        let now = (st.now)().map_err(ApiError::internal)?;
+        let o = locked(&st)?.follow_up(id, outcome, &b.note, &who, now, &st.desk)?;
+        serde_json::to_value(o)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModerationBody {
+    /// hide, unhide, delete or report.
+    action: String,
+    /// The community rule applied [M3].
+    #[serde(default)]
+    rule: Option<String>,
+    #[serde(default)]
+    reason: String,
+    /// A supervisor's written reason to override the policy [M1].
+    #[serde(default)]
+    override_reason: Option<String>,
+}
+
+async fn post_moderation(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    bytes: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let id = parse_id(&id, "mention")?;
+    blocking(move || {
+        let who = actor(&st, &headers)?;
+        let b: ModerationBody = body(&bytes)?;
+        let action = Action::parse(&b.action).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                format!(
+                    "action: '{}' is not hide, unhide, delete or report",
+                    b.action
+                ),
+            )
+        })?;
+        let now = (st.now)().map_err(ApiError::internal)?;
+        let (decision, seq) = locked(&st)?.moderate(
+            id,
+            action,
+            b.rule.as_deref(),
+            &b.reason,
+            b.override_reason.as_deref(),
+            &who,
+            now,
+            &st.desk,
+        )?;
+        Ok(Json(json!({
+            "mention_id": id,
+            "visibility": action.visibility(),
+            "decision": decision,
+            "audit_seq": seq,
+        })))
+    })
+    .await
+}
+
+/// Filters of `GET /api/v1/audit`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditQuery {
+    case: Option<i64>,
+    mention: Option<i64>,
+    action: Option<String>,
+    actor: Option<String>,
+    /// Only supervisor overrides.
+    overridden: Option<bool>,
+    /// Records after this sequence number.
+    after: Option<i64>,
+    limit: Option<usize>,
+}
+
+async fn get_audit(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    q: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Query(q) =
+        q.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", e.body_text()))?;
+    blocking(move || {
+        authorize(&st, &headers, false)?;
+        let records = locked(&st)?.audit(&AuditFilter {
+            case_id: q.case,
+            mention_id: q.mention,
+            action: q.action,
+            actor: q.actor,
+            overridden: q.overridden.unwrap_or(false),
+            after: q.after.unwrap_or(0),
+            limit: q.limit.unwrap_or(100).clamp(1, 1000),
+        })?;
+        Ok(Json(json!({ "records": records })))
+    })
+    .await
+}
+
+async fn verify_audit(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        authorize(&st, &headers, false)?;
+        let v = locked(&st)?.verify_audit()?;
+        let problems: Vec<Value> = v
+            .problems
+            .iter()
+            .map(|p| {
+                let mut j = serde_json::to_value(p).unwrap_or(Value::Null);
+                j["message"] = json!(p.to_string());
+                j
+            })
+            .collect();
+        Ok(Json(json!({
+            "ok": problems.is_empty(),
+            "checked": v.checked,
+            "head": v.head(),
+            "problems": problems,
+        })))
     })
     .await
 }

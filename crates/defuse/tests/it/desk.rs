@@ -6,13 +6,13 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-fn defuse() -> Command {
+pub(crate) fn defuse() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_defuse"));
     c.env_remove("DEFUSE_DATA").env_remove("DEFUSE_NOW");
     c
 }
 
-fn run(args: &[&str], now: &str) -> (i32, String, String) {
+pub(crate) fn run(args: &[&str], now: &str) -> (i32, String, String) {
     let out = defuse()
         .args(args)
         .env("DEFUSE_NOW", now)
@@ -40,7 +40,7 @@ aliases = ["АэроСкай"]
 handles = ["aerosky"]
 "##;
 
-fn data_dir() -> tempfile::TempDir {
+pub(crate) fn data_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path().to_str().expect("utf-8 path");
     let (code, _, err) = run(&["init", "--data", d], "2026-11-20T12:00:00Z");
@@ -54,7 +54,7 @@ fn data_dir() -> tempfile::TempDir {
     dir
 }
 
-fn json(s: &str) -> serde_json::Value {
+pub(crate) fn json(s: &str) -> serde_json::Value {
     serde_json::from_str(s.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
 }
 
@@ -285,7 +285,13 @@ fn count_mentions(db: &Path) -> u64 {
 }
 
 /// One HTTP/1.1 request over a plain TCP connection: (status, body).
-fn http(addr: &str, method: &str, path: &str, token: Option<&str>, body: &str) -> (u16, String) {
+pub(crate) fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: &str,
+) -> (u16, String) {
     let mut s = std::net::TcpStream::connect(addr).expect("connect");
     let auth = token
         .map(|t| format!("Authorization: Bearer {t}\r\n"))
@@ -316,7 +322,7 @@ fn http(addr: &str, method: &str, path: &str, token: Option<&str>, body: &str) -
     (status, body)
 }
 
-struct Server(std::process::Child);
+pub(crate) struct Server(std::process::Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -325,7 +331,7 @@ impl Drop for Server {
     }
 }
 
-fn serve(d: &str, bind: &str) -> (Server, String) {
+pub(crate) fn serve(d: &str, bind: &str) -> (Server, String) {
     let mut child = defuse()
         .args(["serve", "--data", d, "--bind", bind])
         .env("DEFUSE_NOW", NOW)

@@ -3,3 +3,4 @@
 mod analyze;
 mod desk;
 mod eval;
+mod workflow;
