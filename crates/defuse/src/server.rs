@@ -759,6 +759,13 @@ mod tests {
             "/api/v1/mentions",
             "/api/v1/cases",
             "/api/v1/cases/{id}",
+            "/api/v1/cases/{id}/replies",
+            "/api/v1/cases/{id}/transitions",
+            "/api/v1/cases/{id}/assign",
+            "/api/v1/cases/{id}/follow-up",
+            "/api/v1/mentions/{id}/moderation",
+            "/api/v1/audit",
+            "/api/v1/audit/verify",
             "/api/v1/stats",
         ] {
             assert!(paths.contains_key(p), "{p} is not documented");
