@@ -84,6 +84,129 @@ pub struct Analysis {
     pub explain: Option<Explain>,
 }
 
+impl Analysis {
+    /// Append this analysis as one JSON object, byte for byte what `serde_json::to_writer`
+    /// writes (the tests check it), without serde's generic path: `defuse analyze` writes
+    /// one per input line. With `explain` it defers to serde_json.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        if self.explain.is_some() {
+            // Serializing plain data into a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut *out, self);
+            return;
+        }
+        out.extend_from_slice(b"{\"lang\":\"");
+        out.extend_from_slice(self.lang.as_str().as_bytes());
+        out.extend_from_slice(b"\",\"lang_confidence\":");
+        write_f32(out, self.lang_confidence);
+        out.extend_from_slice(b",\"sentiment\":\"");
+        out.extend_from_slice(self.sentiment.as_str().as_bytes());
+        out.extend_from_slice(b"\",\"scores\":{\"negative\":");
+        write_f32(out, self.scores.negative);
+        out.extend_from_slice(b",\"neutral\":");
+        write_f32(out, self.scores.neutral);
+        out.extend_from_slice(b",\"positive\":");
+        write_f32(out, self.scores.positive);
+        out.extend_from_slice(b"},\"profanity\":");
+        write_bool(out, self.profanity);
+        out.extend_from_slice(b",\"profanity_spans\":[");
+        for (i, sp) in self.profanity_spans.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"start\":");
+            write_usize(out, sp.start);
+            out.extend_from_slice(b",\"end\":");
+            write_usize(out, sp.end);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"toxic\":");
+        write_bool(out, self.toxic);
+        out.extend_from_slice(b",\"toxicity\":");
+        write_f32(out, self.toxicity);
+        out.extend_from_slice(b",\"spam\":");
+        write_bool(out, self.spam);
+        out.extend_from_slice(b",\"question\":");
+        write_bool(out, self.question);
+        out.extend_from_slice(b",\"private_data\":[");
+        for (i, pd) in self.private_data.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"kind\":");
+            write_str(out, pd.kind);
+            out.extend_from_slice(b",\"start\":");
+            write_usize(out, pd.start);
+            out.extend_from_slice(b",\"end\":");
+            write_usize(out, pd.end);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"emotion\":");
+        write_f32(out, self.emotion);
+        out.extend_from_slice(b",\"kind\":\"");
+        out.extend_from_slice(self.kind.as_str().as_bytes());
+        out.extend_from_slice(b"\"}");
+    }
+}
+
+fn write_bool(out: &mut Vec<u8>, b: bool) {
+    out.extend_from_slice(if b { b"true" } else { b"false" });
+}
+
+fn write_usize(out: &mut Vec<u8>, mut v: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// A string as serde_json writes it: as is when nothing needs escaping, else by serde_json.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        let _ = serde_json::to_writer(&mut *out, s);
+    }
+}
+
+/// An `f32` as serde_json writes it (the shortest form that reads back the same). The values
+/// written are thousandths in 0–1 (`round3`), whose shortest form is the thousandths
+/// themselves with trailing zeros dropped (`0.86`, `0.0`, `1.0`): those are written directly,
+/// anything else by serde_json.
+fn write_f32(out: &mut Vec<u8>, v: f32) {
+    let k = (v * 1000.0).round();
+    if v.is_sign_positive() && (0.0..=1000.0).contains(&k) && (k / 1000.0).to_bits() == v.to_bits()
+    {
+        let k = k as u32;
+        out.push(b'0' + (k / 1000) as u8);
+        out.push(b'.');
+        let frac = k % 1000;
+        let d = [
+            (frac / 100) as u8,
+            (frac / 10 % 10) as u8,
+            (frac % 10) as u8,
+        ];
+        let keep = if d[2] != 0 {
+            3
+        } else if d[1] != 0 {
+            2
+        } else {
+            1
+        };
+        out.extend(d[..keep].iter().map(|x| b'0' + x));
+    } else {
+        let _ = serde_json::to_writer(&mut *out, &v);
+    }
+}
+
 /// Why each decision was made (with `--explain`).
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Explain {
@@ -412,4 +535,104 @@ fn cue_list(tokens: &Tokens, hits: &[CueHit]) -> Vec<String> {
             format!("{}: {}", h.cue.as_str(), words.join(" "))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serde(a: &Analysis) -> Vec<u8> {
+        serde_json::to_vec(a).expect("serializes")
+    }
+
+    fn written(a: &Analysis) -> Vec<u8> {
+        let mut out = Vec::new();
+        a.write_json(&mut out);
+        out
+    }
+
+    #[test]
+    fn floats_are_written_as_serde_json_writes_them() {
+        let mut values: Vec<f32> = (0..=1000).map(|k| round3(k as f32 / 1000.0)).collect();
+        values.extend([
+            -0.0,
+            -0.5,
+            1.5,
+            1e-7,
+            0.123_456,
+            f32::NAN,
+            f32::INFINITY,
+            1e30,
+        ]);
+        for v in values {
+            let mut out = Vec::new();
+            write_f32(&mut out, v);
+            let want = serde_json::to_vec(&v).expect("serializes");
+            assert_eq!(
+                String::from_utf8_lossy(&out),
+                String::from_utf8_lossy(&want),
+                "{v:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn strings_and_numbers_are_written_as_serde_json_writes_them() {
+        for s in [
+            "card",
+            "",
+            "a\"b",
+            "back\\slash",
+            "tab\there",
+            "\u{1}",
+            "юникод",
+        ] {
+            let mut out = Vec::new();
+            write_str(&mut out, s);
+            assert_eq!(out, serde_json::to_vec(s).expect("serializes"), "{s:?}");
+        }
+        for n in [0usize, 9, 10, 12345, usize::MAX] {
+            let mut out = Vec::new();
+            write_usize(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
+    }
+
+    #[test]
+    fn analyses_are_written_as_serde_json_writes_them() {
+        let a = Analyzer::builtin().expect("model");
+        let mut s = Scratch::new();
+        let texts = [
+            "",
+            "Спасибо, МТС, за третий день без связи 👏 @mts_support когда починят?",
+            "@united flight delayed 5 hours and my bag is lost, worst airline ever!!!",
+            "Почему с меня второй раз списали 500 рублей?? Карта 4276 1600 1234 5675, тел +7 912 345-67-89, mail a@b.ru",
+            "бл*, опять не работает интернет!!! СКОЛЬКО МОЖНО, с*ка, ты идиот",
+            "Nu recomand, telefonul s-a stricat după o săptămână.",
+            "Заработок от 5000₽ в день без вложений, пиши в лс t.me/xxx",
+            "\"quoted\" \\ back\tslash \u{0} control",
+        ];
+        for t in texts {
+            let an = a.analyze(t, &mut s, false);
+            assert_eq!(
+                String::from_utf8_lossy(&written(&an)),
+                String::from_utf8_lossy(&serde(&an)),
+                "{t}"
+            );
+            let ex = a.analyze(t, &mut s, true);
+            assert_eq!(written(&ex), serde(&ex), "{t} (explain)");
+        }
+        // Fields set by hand, beyond what the analyzer produces.
+        let mut an = a.analyze("x", &mut s, false);
+        an.lang_confidence = 0.123_456;
+        an.emotion = f32::NAN;
+        an.private_data.push(PrivateData {
+            kind: "we\"ird",
+            start: 1,
+            end: 2,
+        });
+        an.profanity_spans.push(Span { start: 3, end: 40 });
+        an.profanity_spans.push(Span { start: 0, end: 1 });
+        assert_eq!(written(&an), serde(&an));
+    }
 }

@@ -215,33 +215,33 @@ impl Features {
             self.hashes = h;
             self.names = Some(n);
         } else {
-            // Linear time: an open-addressing set sized to the text, cleared after use.
+            // Linear time: an open-addressing set sized to the text (load at most 1/4),
+            // cleared after use. Whether a hash was new or a repeat is unpredictable, so the
+            // common case (the first slot probed is empty or holds the same key) takes no
+            // branch on it: the key is stored either way and the write index advances only for
+            // a new one. Only a collision with another key probes on.
             let n = self.hashes.len();
-            let size = (2 * n).next_power_of_two().max(64);
+            let size = (4 * n).next_power_of_two().max(64);
             if self.seen.len() < size {
                 self.seen.resize(size, 0);
             }
             let mask = size - 1;
+            let seen = &mut self.seen[..size];
             let mut w = 0;
             for r in 0..n {
                 let h = self.hashes[r];
                 let key = h | 1; // never 0, the empty marker
                 let mut slot = (h as usize ^ (h >> 32) as usize) & mask;
-                loop {
-                    let v = self.seen[slot];
-                    if v == 0 {
-                        self.seen[slot] = key;
-                        self.hashes[w] = h;
-                        w += 1;
-                        break;
-                    }
-                    if v == key {
-                        // Same key: the same hash, or one differing only in bit 0 (a 2^-63
-                        // event that drops one feature — harmless).
-                        break;
-                    }
+                let mut v = seen[slot];
+                while v != 0 && v != key {
                     slot = (slot + 1) & mask;
+                    v = seen[slot];
                 }
+                // Same key: the same hash, or one differing only in bit 0 (a 2^-63 event that
+                // drops one feature — harmless).
+                seen[slot] = key;
+                self.hashes[w] = h;
+                w += usize::from(v == 0);
             }
             self.hashes.truncate(w);
             self.seen[..size].iter_mut().for_each(|v| *v = 0);

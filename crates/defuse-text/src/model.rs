@@ -101,8 +101,13 @@ struct Row8([i8; ROW]);
 enum Table {
     /// Training: `f32`, `stride` values per bucket.
     F32(Vec<f32>),
-    /// Loaded: value = i8 × `scales[lane]`.
-    I8 { rows: Vec<Row8>, scales: [f32; ROW] },
+    /// Loaded: value = i8 × `scales[lane]`; bucket `b` is `rows[base + b]` (`base` aligns the
+    /// table to a huge page, see [`huge_page_rows`]).
+    I8 {
+        rows: Vec<Row8>,
+        base: usize,
+        scales: [f32; ROW],
+    },
 }
 
 /// Probabilities of one head (first `n` entries are meaningful).
@@ -185,8 +190,8 @@ impl Model {
                 let n = self.stride.min(MAX_STRIDE);
                 out[..n].copy_from_slice(&w[b * self.stride..b * self.stride + n]);
             }
-            Table::I8 { rows, scales } => {
-                for ((o, &q), &s) in out.iter_mut().zip(&rows[b].0).zip(scales) {
+            Table::I8 { rows, base, scales } => {
+                for ((o, &q), &s) in out.iter_mut().zip(&rows[base + b].0).zip(scales) {
                     *o = f32::from(q) * s;
                 }
             }
@@ -291,9 +296,10 @@ impl Model {
         let mut sq = 0f32;
         // The table is larger than the caches: ask for the rows a few features ahead, so the
         // memory latency of one overlaps the arithmetic of the others.
-        const AHEAD: usize = 8;
+        const AHEAD: usize = 24;
         match &self.table {
-            Table::I8 { rows, scales } => {
+            Table::I8 { rows, base, scales } => {
+                let rows = rows.get(*base..).unwrap_or(&[]);
                 // Sum in quantized units (idf × q), scale once at the end.
                 let mut sum = [0f32; ROW];
                 for (i, &h) in f.hashes.iter().enumerate() {
@@ -503,13 +509,26 @@ impl Model {
             for lane in 0..stride {
                 scales[lane] = lane_scale[lane] * max[lane].max(1) as f32 / 127.0;
             }
-            let mut rows = vec![Row8::default(); buckets];
-            for (i, q) in values.enumerate() {
-                let lane = i % stride;
+            let (mut rows, base) = huge_page_rows(buckets);
+            // Each lane's i16 → i8 map as a table (the same arithmetic, done once per distinct
+            // value instead of once per bucket: loading is part of every short run).
+            let requant = |lane: usize, q: i16| -> i8 {
                 let v = (f32::from(q) * 127.0 / max[lane].max(1) as f32).round();
-                rows[i / stride].0[lane] = v.clamp(-127.0, 127.0) as i8;
+                v.clamp(-127.0, 127.0) as i8
+            };
+            let mut lut = vec![0i8; stride << 16];
+            for lane in 0..stride {
+                for (u, slot) in lut[lane << 16..(lane + 1) << 16].iter_mut().enumerate() {
+                    *slot = requant(lane, u as u16 as i16);
+                }
             }
-            Table::I8 { rows, scales }
+            for (b, chunk) in data.chunks_exact(2 * stride).enumerate() {
+                let row = &mut rows[base + b].0;
+                for (lane, c) in chunk.chunks_exact(2).enumerate() {
+                    row[lane] = lut[lane << 16 | usize::from(u16::from_le_bytes([c[0], c[1]]))];
+                }
+            }
+            Table::I8 { rows, base, scales }
         } else {
             let w = values
                 .enumerate()
@@ -525,6 +544,59 @@ impl Model {
         })
     }
 }
+
+/// Size of a transparent huge page on x86-64 Linux.
+const HUGE_PAGE: usize = 2 << 20;
+
+/// A zeroed table of `buckets` rows starting at a huge-page boundary: the rows and the index of
+/// the first. Lookups hit random rows of the whole table, and with 4 KiB pages most of them
+/// also missed the TLB (2048 pages for 8 MiB); asking the kernel for 2 MiB pages
+/// (`MADV_HUGEPAGE`, honoured when transparent huge pages are set to `madvise` or `always`)
+/// makes the table 4 TLB entries. The pages are untouched until the rows are written, so the
+/// advice applies when they are first faulted in. Without huge pages it only costs 2 MiB of
+/// address space.
+fn huge_page_rows(buckets: usize) -> (Vec<Row8>, usize) {
+    let row = std::mem::size_of::<Row8>();
+    if buckets * row < HUGE_PAGE {
+        return (vec![Row8::default(); buckets], 0);
+    }
+    let pad = HUGE_PAGE / row;
+    // Reserve first (untouched memory), advise, then write the zeros.
+    let mut rows = Vec::with_capacity(buckets + pad);
+    let addr = rows.as_ptr() as usize;
+    let aligned = addr.next_multiple_of(HUGE_PAGE);
+    let base = (aligned - addr) / row;
+    advise_huge_pages(aligned, buckets * row);
+    rows.resize(buckets + pad, Row8::default());
+    (rows, base)
+}
+
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+fn advise_huge_pages(addr: usize, len: usize) {
+    const SYS_MADVISE: usize = 28;
+    const MADV_HUGEPAGE: usize = 14;
+    let _ret: usize;
+    // SAFETY: madvise(MADV_HUGEPAGE) on a range inside our own live allocation only tells the
+    // kernel how to back those pages; it never changes their contents or their validity, and
+    // its failure (an older kernel, THP off) is harmless and ignored. The syscall clobbers
+    // rcx and r11, declared here. No std API offers madvise, and a crate for this one call is
+    // not worth the dependency. Measured: (see bench/README.md).
+    unsafe {
+        std::arch::asm!(
+            "syscall",
+            inlateout("rax") SYS_MADVISE => _ret,
+            in("rdi") addr,
+            in("rsi") len,
+            in("rdx") MADV_HUGEPAGE,
+            lateout("rcx") _,
+            lateout("r11") _,
+            options(nostack),
+        );
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_arch = "x86_64")))]
+fn advise_huge_pages(_addr: usize, _len: usize) {}
 
 /// A hint to load the cache line holding `x`; no effect on results.
 #[inline(always)]
