@@ -71,6 +71,19 @@ const NEGATORS: &[&str] = &[
     "niciodata",
 ];
 
+/// Question words: a phrase after them asks rather than states [RC4].
+const QUESTION_WORDS: &[&str] = &[
+    "care",
+    "ce",
+    "daca",
+    "если",
+    "if",
+    "what",
+    "which",
+    "какая",
+    "какие",
+];
+
 /// Linking words between a negation and what it negates.
 const LINKS: &[&str] = &[
     "это",
@@ -121,9 +134,9 @@ const CONDITIONAL: &[&str] = &["если", "if", "daca", "in case", "в случ
 /// ("you should have received an e-mail") rather than blame [RC5].
 const INFO_EXACT: &[&str] = &[
     "a", "an", "the", "your", "our", "got", "gotten", "been", "seen", "heard", "access", "now",
-    "it", "this", "one", "no", "by", "some", "any", "уже", "already",
+    "it", "this", "one", "no", "by", "some", "any", "had", "уже", "already",
 ];
-const INFO_PREFIX: &[&str] = &["получ", "receiv", "primi"];
+const INFO_PREFIX: &[&str] = &["получ", "receiv", "primi", "felt", "thought", "wonder"];
 /// The modal words those phrases are built on.
 const MODALS: &[&str] = &[
     "should",
@@ -349,12 +362,16 @@ impl Checker<'_> {
         // RC4 — aggressive, defensive, sarcastic or vengeful phrases; insults.
         let mut found = Vec::new();
         for h in self.live(Tag::Aggressive) {
-            if !self.negated(h) {
+            // "Care este problema dumneavoastră?" asks; it does not attack.
+            if !self.negated(h) && !self.before(h, 2, QUESTION_WORDS) {
                 found.push((Msg::Aggressive, *h));
             }
         }
         for h in self.live(Tag::Insult) {
-            found.push((Msg::Insult, *h));
+            // "There are no stupid questions."
+            if !self.negated(h) {
+                found.push((Msg::Insult, *h));
+            }
         }
         // RC5 — accusing the customer.
         for h in self.live(Tag::Accuse) {
@@ -519,20 +536,20 @@ impl Checker<'_> {
         while i < toks.len() {
             let s = toks[i].sentence;
             let mut j = i;
-            let (mut words, mut letters, mut longest) = (0usize, 0usize, 0usize);
+            let (mut words, mut letters) = (0usize, 0usize);
             let (mut first, mut last) = (None, None);
             while j < toks.len() && toks[j].sentence == s {
                 let t = &toks[j];
                 if t.kind == TokKind::Word && !t.quoted && t.letters >= 2 && t.upper == t.letters {
                     words += 1;
                     letters += usize::from(t.letters);
-                    longest = longest.max(usize::from(t.letters));
                     first.get_or_insert(t.start);
                     last = Some(t.end);
                 }
                 j += 1;
             }
-            if (words >= 2 && letters >= 9) || longest >= 8 {
+            // Three words in capitals shout; one or two are names and acronyms.
+            if words >= 3 && letters >= 10 {
                 if let (Some(a), Some(b)) = (first, last) {
                     found.push((s, a, b));
                 }
@@ -701,7 +718,7 @@ impl Checker<'_> {
                 // "the last four digits of the card" is how banks ask safely.
                 if self.before(
                     h,
-                    4,
+                    6,
                     &["последние", "последних", "last", "ultimele", "ultimelor"],
                 ) {
                     continue;
@@ -741,8 +758,8 @@ impl Checker<'_> {
                     digits.len() >= 4 && customer_digits.contains(&digits)
                 };
                 let severity = match m.kind {
-                    K::Card | K::Passport | K::Account => Some(Severity::Error),
-                    K::Phone | K::Email if echoed => Some(Severity::Error),
+                    K::Card | K::Passport => Some(Severity::Error),
+                    K::Account | K::Phone | K::Email if echoed => Some(Severity::Error),
                     K::Order | K::Contract | K::Policy if echoed => Some(Severity::Warning),
                     _ => None,
                 };
@@ -774,4 +791,169 @@ pub(crate) fn cut_at(s: &str, max: usize) -> &str {
         end -= 1;
     }
     &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::Incident;
+
+    fn rules(draft: &str, ctx: &CheckContext) -> Vec<(String, Severity)> {
+        check(draft, ctx)
+            .into_iter()
+            .map(|f| (f.rule, f.severity))
+            .collect()
+    }
+
+    fn errors(draft: &str) -> Vec<String> {
+        rules(draft, &CheckContext::default())
+            .into_iter()
+            .filter(|(_, s)| *s == Severity::Error)
+            .map(|(r, _)| r)
+            .collect()
+    }
+
+    #[test]
+    fn rc5_subtle_accusation_and_its_negations() {
+        // RC5
+        assert!(
+            errors("Уважаемый клиент, согласно договору вы должны были уведомить нас заранее.")
+                .contains(&"RC5".to_string())
+        );
+        assert!(
+            errors("Vă rugăm să verificați datele înainte de a plasa comanda.")
+                .contains(&"RC5".to_string())
+        );
+        assert!(errors("You should have read the terms.").contains(&"RC5".to_string()));
+        for good in [
+            "Спасибо, что написали! Не вините себя, это не ваша вина — напишите нам в личные сообщения, поможем.",
+            "Thanks for writing — it's not your fault, and we'll fix it today.",
+            "Mulțumim! Nu este vina dumneavoastră, rezolvăm azi.",
+            "Спасибо! Вы должны были получить SMS с кодом; если его нет, напишите нам.",
+            "Thanks! You should have received an email by now; if not, DM us.",
+            "Mulțumim! Ar fi trebuit să primiți un SMS; dacă nu, scrieți-ne.",
+        ] {
+            assert!(errors(good).is_empty(), "{good}: {:?}", errors(good));
+        }
+    }
+
+    #[test]
+    fn rc11_private_invitation_is_right() {
+        // RC11
+        let ok = "Спасибо! Напишите номер заказа в личные сообщения, проверим.";
+        assert!(
+            rules(ok, &CheckContext::default()).is_empty(),
+            "{:?}",
+            rules(ok, &CheckContext::default())
+        );
+        assert!(
+            errors("Спасибо! Напишите номер карты в комментариях, проверим.")
+                .contains(&"RC11".to_string())
+        );
+        // Never a password, even in private.
+        let private = CheckContext {
+            visibility: Visibility::Private,
+            ..CheckContext::default()
+        };
+        assert!(
+            rules("Thanks! Send us your password and we'll check.", &private)
+                .contains(&("RC11".to_string(), Severity::Error))
+        );
+        assert!(
+            rules(
+                "Thanks! Never share your password with anyone; we'll reset it.",
+                &private
+            )
+            .is_empty()
+        );
+        // Echoing the customer's phone in public.
+        let ctx = CheckContext {
+            customer: "Позвоните мне +7 916 123-45-67".into(),
+            ..CheckContext::default()
+        };
+        assert!(
+            rules("Спасибо! Позвоним на +7 916 123-45-67 сегодня.", &ctx)
+                .contains(&("RC11".to_string(), Severity::Error))
+        );
+    }
+
+    #[test]
+    fn rc4_caps_marks_and_quotes() {
+        // RC4
+        assert!(errors("ВЫ НЕ ОДНА У НАС, ЖДИТЕ.").contains(&"RC4".to_string()));
+        assert!(errors("Thanks! Our IKEA and SMS teams will check.").is_empty());
+        // The customer's words quoted back are not the brand's tone (RC4, RC5).
+        assert!(errors("Спасибо! Вы пишете: «вы сами виноваты, успокойтесь» — простите, так отвечать нельзя, разберёмся.").is_empty());
+    }
+
+    #[test]
+    fn rc2_honest_not_knowing_with_a_next_step() {
+        // RC2
+        assert!(errors("Мы не знаем, где ваш заказ.").contains(&"RC2".to_string()));
+        assert!(
+            errors("Спасибо! Мы пока не знаем причину, но уже выясняем и вернёмся сегодня.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn t2_only_in_a_systemic_case_and_t3_for_trolls() {
+        let q =
+            "Спасибо и простите! В каком магазине и когда именно это произошло? Напишите в личку.";
+        assert!(rules(q, &CheckContext::default()).is_empty());
+        let systemic = CheckContext {
+            incident: Some(Incident {
+                position: "Сбой".into(),
+                link: None,
+            }),
+            ..CheckContext::default()
+        };
+        // T2
+        assert!(rules(q, &systemic).iter().any(|(r, _)| r == "T2"));
+        // T3
+        let troll = CheckContext {
+            kind: CaseKind::Troll,
+            ..CheckContext::default()
+        };
+        assert!(
+            rules("Спасибо, расскажите подробнее, поможем.", &troll)
+                .iter()
+                .any(|(r, _)| r == "T3")
+        );
+        assert!(
+            !rules(
+                "Спасибо. Оскорбления скрываем по правилам сообщества; поможем по существу.",
+                &troll
+            )
+            .iter()
+            .any(|(r, _)| r == "T3")
+        );
+    }
+
+    #[test]
+    fn rc8_near_duplicate_of_a_recent_reply() {
+        // RC8
+        let recent = "Hi there! We're sorry for the delay. Please DM us your order number and we'll look into it straight away.";
+        let ctx = CheckContext {
+            recent: vec![recent.into()],
+            ..CheckContext::default()
+        };
+        assert!(rules("Hi Kate! We're sorry for the delay. Please DM us your order number and we'll look into it straight away.", &ctx)
+            .iter()
+            .any(|(r, _)| r == "RC8"));
+        assert!(!rules("Hi Kate, thanks for your patience and sorry for the wait. Your parcel left the depot this morning; we'll text you the courier's slot.", &ctx)
+            .iter()
+            .any(|(r, _)| r == "RC8"));
+    }
+
+    #[test]
+    fn messages_in_the_drafts_language() {
+        // RC1, RC3 in Romanian.
+        let f = check("Comanda a plecat.", &CheckContext::default());
+        assert!(
+            f.iter()
+                .any(|f| f.rule == "RC1" && f.message.contains("mulțumiri")),
+            "{f:?}"
+        );
+    }
 }

@@ -79,9 +79,11 @@ fn precision_recall_and_false_alarms() {
     }
 }
 
-const FLOOR_MICRO_P: f64 = 0.0;
-const FLOOR_MICRO_R: f64 = 0.0;
-const FLOOR_TEST_P: f64 = 0.0;
-const FLOOR_TEST_R: f64 = 0.0;
-const FLOOR_RULE_P: f64 = 0.0;
-const FLOOR_RULE_R: f64 = 0.0;
+// Measured (251 drafts): micro precision 0.974, recall 0.958; held-out part 0.961 / 0.948; the
+// weakest rules are RC2 precision 0.955 and RC5 recall 0.806.
+const FLOOR_MICRO_P: f64 = 0.95;
+const FLOOR_MICRO_R: f64 = 0.93;
+const FLOOR_TEST_P: f64 = 0.93;
+const FLOOR_TEST_R: f64 = 0.92;
+const FLOOR_RULE_P: f64 = 0.90;
+const FLOOR_RULE_R: f64 = 0.78;
