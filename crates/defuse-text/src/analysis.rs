@@ -322,6 +322,12 @@ impl Analyzer {
         let counts = CueCounts::from_hits(&s.cues);
         let mut ex = explain.then(Explain::default);
 
+        // The model's rows come from a table larger than the caches: ask for them now, and
+        // scan for profanity (which needs no model) while they arrive.
+        self.model.prefetch(&s.features);
+        let prof = find_profanity(text);
+        let profanity = !prof.is_empty();
+
         // Sentiment: the model, then sarcasm.
         let probs = self.model.predict_all(&s.features, lang.as_str());
         let p = probs[self.sentiment];
@@ -349,10 +355,6 @@ impl Analyzer {
         } else {
             Sentiment::Neutral
         };
-
-        // Profanity [A4].
-        let prof = find_profanity(text);
-        let profanity = !prof.is_empty();
 
         // Toxicity [T3]: the model; insults aimed at people also count where the model has no
         // training data (Romanian); harsh words about a concrete problem with no insult are

@@ -51,6 +51,8 @@ pub struct Features {
     chars: Vec<u32>,
     /// Open-addressing set used by `dedup` (0 = empty), reused across texts.
     seen: Vec<u64>,
+    /// The slots of `seen` that `dedup` filled, to empty them again.
+    slots: Vec<u32>,
 }
 
 impl Features {
@@ -226,6 +228,9 @@ impl Features {
                 self.seen.resize(size, 0);
             }
             let mask = size - 1;
+            if self.slots.len() < n {
+                self.slots.resize(n, 0);
+            }
             let seen = &mut self.seen[..size];
             let mut w = 0;
             for r in 0..n {
@@ -241,10 +246,14 @@ impl Features {
                 // drops one feature — harmless).
                 seen[slot] = key;
                 self.hashes[w] = h;
+                self.slots[w] = slot as u32;
                 w += usize::from(v == 0);
             }
+            // Empty the set again: only the slots used (fewer than the whole table).
+            for &slot in &self.slots[..w] {
+                seen[slot as usize] = 0;
+            }
             self.hashes.truncate(w);
-            self.seen[..size].iter_mut().for_each(|v| *v = 0);
         }
     }
 
@@ -252,6 +261,10 @@ impl Features {
     /// grams cross word boundaries ("t w" of "not working") as scikit-learn's `char` analyzer
     /// does. Words are cut to `MAX_CHARGRAM_WORD` characters.
     fn text_char_grams(&mut self, tokens: &Tokens, toks: &[crate::tokenize::Token]) {
+        if self.names.is_none() {
+            self.text_char_grams_fast(tokens, toks);
+            return;
+        }
         self.buf.clear();
         self.buf.push(b' ');
         for t in toks {
@@ -267,6 +280,62 @@ impl Features {
             self.buf.push(b' ');
         }
         self.grams_of_buf();
+    }
+
+    /// `text_char_grams` without names: the same hashes in the same order, with the code
+    /// points read straight from the words and the grams of each start unrolled.
+    fn text_char_grams_fast(&mut self, tokens: &Tokens, toks: &[crate::tokenize::Token]) {
+        const SPACE: u32 = b' ' as u32;
+        self.chars.clear();
+        self.chars.push(SPACE);
+        for t in toks {
+            if t.kind == TokKind::Break {
+                continue;
+            }
+            let word = tokens.text(t).as_bytes();
+            let (mut i, mut k) = (0, 0);
+            while i < word.len() && k < MAX_CHARGRAM_WORD {
+                let n = utf8_len(word[i]);
+                let mut c = 0u32;
+                for &b in word.get(i..i + n).unwrap_or(&[]) {
+                    c = c << 8 | u32::from(b);
+                }
+                self.chars.push(c);
+                i += n;
+                k += 1;
+            }
+            self.chars.push(SPACE);
+        }
+        let chars = &self.chars;
+        let nchars = chars.len();
+        // Starts with all four grams (2–5) inside the text.
+        let full = nchars.saturating_sub(CHAR_MAX - 1);
+        let at = self.hashes.len();
+        self.hashes.resize(at + full * (CHAR_MAX - CHAR_MIN + 1), 0);
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        for (w, out) in chars
+            .windows(CHAR_MAX)
+            .zip(self.hashes[at..].chunks_exact_mut(CHAR_MAX - CHAR_MIN + 1))
+        {
+            let h1 = (S_CHAR ^ u64::from(w[0])).wrapping_mul(K);
+            let h2 = (h1 ^ u64::from(w[1])).wrapping_mul(K);
+            let h3 = (h2 ^ u64::from(w[2])).wrapping_mul(K);
+            let h4 = (h3 ^ u64::from(w[3])).wrapping_mul(K);
+            let h5 = (h4 ^ u64::from(w[4])).wrapping_mul(K);
+            out[0] = mix64(h2 ^ 2);
+            out[1] = mix64(h3 ^ 3);
+            out[2] = mix64(h4 ^ 4);
+            out[3] = mix64(h5 ^ 5);
+        }
+        for s in full..nchars {
+            let mut h = S_CHAR;
+            for n in 1..=CHAR_MAX.min(nchars - s) {
+                h = (h ^ u64::from(chars[s + n - 1])).wrapping_mul(K);
+                if n >= CHAR_MIN {
+                    self.hashes.push(mix64(h ^ n as u64));
+                }
+            }
+        }
     }
 
     fn grams_of_buf(&mut self) {

@@ -289,6 +289,19 @@ impl Model {
         n
     }
 
+    /// Ask for the table rows of `f`'s features (a hint; no effect on results), so that
+    /// their memory latency overlaps other work done before `predict_all`.
+    pub fn prefetch(&self, f: &Features) {
+        if let Table::I8 { rows, base, .. } = &self.table {
+            let rows = rows.get(*base..).unwrap_or(&[]);
+            for &h in &f.hashes {
+                if let Some(r) = rows.get(self.bucket(h)) {
+                    prefetch(r);
+                }
+            }
+        }
+    }
+
     /// Calibrated probabilities of every head, in one pass over the features (one cache line per
     /// feature serves all heads).
     pub fn predict_all(&self, f: &Features, lang: &str) -> Vec<Probs> {
