@@ -922,6 +922,19 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// The case a mention belongs to (by its platform id).
+    pub fn case_of_mention(&self, source: &str, source_id: &str) -> DeskResult<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT case_id FROM mentions WHERE source = ?1 AND source_id = ?2",
+                params![source, source_id],
+                |r| r.get::<_, Option<i64>>(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
     /// Who a token acts as: its name and role.
     pub fn token_actor(&self, sha256_hex: &str) -> DeskResult<Option<Actor>> {
         Ok(self

@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod csv_map;
+pub mod demo;
 pub mod desk;
 pub mod jsonl;
 pub mod pipeline;

@@ -172,10 +172,9 @@ pub fn run_demo(a: DemoArgs) -> anyhow::Result<ExitCode> {
     std::fs::write(a.dir.join(SETTINGS_FILE), DEMO_SETTINGS)?;
     let data = DataArgs { dir: a.dir.clone() };
     let settings = data.settings()?;
-    let mut store = data.store(&settings)?;
+    let store = data.store(&settings)?;
     let analyzer = Analyzer::builtin()?;
     let pipeline = Pipeline::new(&settings, analyzer)?;
-    let policy = settings.policy()?;
     let now = now()?;
 
     // The demo's week ends just before now, so its queue has overdue and pending cases alike.
@@ -207,20 +206,28 @@ pub fn run_demo(a: DemoArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let n = incoming.len();
-    // In posting order, as a live feed would bring them.
-    let mut incoming = incoming;
-    incoming.sort_by_key(|i| i.mention.created_at);
-    let sum = store.ingest(incoming, &policy, now)?;
+    // The week replayed in posting order: the team works the older cases, the jobs run hourly.
+    let desk = defuse_store::desk::DeskPolicy::from_settings(&settings)?;
+    let (mut store, replay) = defuse::demo::replay(
+        store,
+        &desk,
+        incoming,
+        now,
+        jiff::SignedDuration::from_hours(36),
+    )?;
     let (token, hash) = new_token()?;
-    store.add_token("demo", &hash, now)?;
+    store.add_token_with_role("demo", &hash, defuse_core::workflow::Role::Supervisor, now)?;
     let stats = store.stats()?;
     println!(
-        "defuse demo: {n} mentions of {} brands imported into {} ({} new, {} unmatched); {} cases",
+        "defuse demo: {n} mentions of {} brands imported into {} ({} new, {} unmatched); {} cases; \
+         the team's week replayed: {} actions, {} alerts",
         settings.brands.len(),
         a.dir.display(),
-        sum.new,
-        sum.unmatched,
-        stats.cases.values().sum::<u64>()
+        replay.new,
+        replay.unmatched,
+        stats.cases.values().sum::<u64>(),
+        replay.actions,
+        replay.alerts
     );
     if a.no_serve {
         return Ok(ExitCode::SUCCESS);

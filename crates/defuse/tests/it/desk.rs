@@ -444,6 +444,24 @@ fn the_demo_imports_a_realistic_week() {
             "{b}: {st}"
         );
     }
+    // The team's week: older cases worked through the whole loop, the last day and a half open,
+    // spam hidden, trolls ignored, and an intact audit trail.
+    for s in ["resolution_posted", "followed_up", "ignored", "new"] {
+        assert!(
+            st["cases"][s].as_u64().unwrap_or(0) > 0,
+            "no {s} cases: {st}"
+        );
+    }
+    let (code, out, _) = run(&["audit", "verify", "--data", d], NOW);
+    assert_eq!(code, 0, "{out}");
+    let (_, out, _) = run(
+        &["audit", "list", "--data", d, "--action", "mention.moderation", "--json"],
+        NOW,
+    );
+    assert!(
+        json(&out).as_array().is_some_and(|a| !a.is_empty()),
+        "spam hidden under a rule"
+    );
     // A second run starts afresh in the same directory.
     let (code, _, err) = run(&["demo", "--data", d, "--no-serve"], NOW);
     assert_eq!(code, 0, "{err}");
