@@ -310,4 +310,37 @@ mod tests {
             }]
         );
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any single edit, removal, swap or forged append is caught, wherever it happens.
+        #[test]
+        fn any_tampering_is_caught(n in 1i64..40, at in 0usize..40, how in 0u8..5, text in "\\PC{0,20}") {
+            let mut c = chain(n);
+            let h = head(&c);
+            let i = at % c.len();
+            match how {
+                0 => { c[i].detail = format!("{}{text}x", c[i].detail); }
+                1 => { c.remove(i); }
+                2 if c.len() > 1 => { let j = (i + 1) % c.len(); c.swap(i, j); }
+                2 => { c[i].actor.push('!'); }
+                3 => { c[i].overridden = !c[i].overridden; }
+                _ => {
+                    let mut fake = c[c.len() - 1].clone();
+                    fake.seq += 1;
+                    fake.prev_hash = fake.hash.clone();
+                    fake.detail = text.clone();
+                    c.push(fake);
+                }
+            }
+            prop_assert!(!verify(&c, h).is_empty());
+        }
+
+        #[test]
+        fn an_untouched_chain_always_verifies(n in 0i64..40) {
+            let c = chain(n);
+            prop_assert!(verify(&c, head(&c)).is_empty());
+        }
+    }
 }

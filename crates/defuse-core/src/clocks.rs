@@ -118,13 +118,14 @@ pub fn resume(
     if due <= paused_at || resumed <= paused_at {
         return due;
     }
-    let left = cal.elapsed(paused_at, due);
-    let exact_left = due.as_millisecond() - paused_at.as_millisecond();
-    if left.0 * 60_000 == exact_left {
-        // Around the clock: keep millisecond precision.
-        return Timestamp::from_millisecond(resumed.as_millisecond().saturating_add(exact_left))
+    if cal.is_always_open() {
+        // Around the clock: exact.
+        let left = due.as_millisecond() - paused_at.as_millisecond();
+        return Timestamp::from_millisecond(resumed.as_millisecond().saturating_add(left))
             .unwrap_or(Timestamp::MAX);
     }
+    // Business hours: to the minute.
+    let left = cal.elapsed(paused_at, due);
     cal.add(resumed, left)
 }
 
@@ -386,5 +387,48 @@ mod tests {
                     .min(warn_time(&cal, t.opened_at, t.resolution_due, 0.75))
             )
         );
+    }
+
+    use proptest::prelude::*;
+
+    fn weekday_calendar() -> Calendar {
+        Calendar::new(&BusinessHours {
+            time_zone: "Europe/Chisinau".into(),
+            schedule: vec!["mon-fri 09:00-18:00".into(), "sat 10:00-14:00".into()],
+            holidays: vec!["2026-12-25".into()],
+        })
+        .expect("calendar")
+    }
+
+    proptest! {
+        /// The warning falls between the start and the deadline; a clock breaches exactly when
+        /// `now` reaches its deadline.
+        #[test]
+        fn warning_is_inside_and_breach_is_exact(start in 0i64..40_000_000, len in 1i64..20_000, now in 0i64..60_000_000, share in 0.05f64..0.95) {
+            for cal in [Calendar::always_open(), weekday_calendar()] {
+                let s = Timestamp::from_second(1_790_000_000 + start).expect("t");
+                let due = cal.add(s, Minutes(len));
+                let w = warn_time(&cal, s, due, share);
+                prop_assert!(s <= w && w <= due);
+                let n = Timestamp::from_second(1_790_000_000 + now).expect("t");
+                let (st, _) = running_state(&cal, s, due, n, share);
+                prop_assert_eq!(st == ClockState::Breached, n >= due);
+            }
+        }
+
+        /// A pause never brings a deadline closer, and around the clock it moves it by exactly
+        /// the paused time.
+        #[test]
+        fn a_pause_never_shortens_the_time_left(p in 0i64..1_000_000, left in 1i64..500_000, wait in 0i64..1_000_000) {
+            let cal = Calendar::always_open();
+            let paused = Timestamp::from_second(1_790_000_000 + p).expect("t");
+            let due = Timestamp::from_second(1_790_000_000 + p + left).expect("t");
+            let resumed = Timestamp::from_second(1_790_000_000 + p + wait).expect("t");
+            let r = resume(&cal, paused, due, resumed);
+            prop_assert!(r >= due);
+            prop_assert_eq!(r.as_second() - due.as_second(), wait);
+            let cal = weekday_calendar();
+            prop_assert!(resume(&cal, paused, due, resumed) >= due.min(cal.add(resumed, Minutes(0))));
+        }
     }
 }

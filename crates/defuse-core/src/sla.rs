@@ -259,6 +259,11 @@ impl Calendar {
         Calendar { schedule: None }
     }
 
+    /// Whether this is the 24/7 calendar (time arithmetic is then exact to the nanosecond).
+    pub fn is_always_open(&self) -> bool {
+        self.schedule.is_none()
+    }
+
     /// Compiles and validates business hours. Errors name the entry at fault, e.g.
     /// `business_hours.schedule[1]: 'mon-fri 9-18': expected HH:MM-HH:MM`.
     pub fn new(h: &BusinessHours) -> Result<Calendar, SlaError> {
