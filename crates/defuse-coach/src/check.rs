@@ -549,10 +549,11 @@ impl Checker<'_> {
                 j += 1;
             }
             // Three words in capitals shout; one or two are names and acronyms.
-            if words >= 3 && letters >= 10 {
-                if let (Some(a), Some(b)) = (first, last) {
-                    found.push((s, a, b));
-                }
+            if words >= 3
+                && letters >= 10
+                && let (Some(a), Some(b)) = (first, last)
+            {
+                found.push((s, a, b));
             }
             i = j;
         }

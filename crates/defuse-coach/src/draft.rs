@@ -573,7 +573,16 @@ mod tests {
                     let ctx = context_for(lang, kind, &spec);
                     let b = banks(lang);
                     for quote in [customer_words(customer), None] {
-                        let sizes = slot_sizes(b, kind);
+                        let mut sizes = slot_sizes(b, kind);
+                        // A systemic draft uses either the bank with the position or the one
+                        // without (and the same for the link): hold the unused bank still.
+                        if kind == CaseKind::Systemic {
+                            let full = incident.as_ref().is_some_and(|i| !i.position.is_empty());
+                            let unused = if full { [5, 7] } else { [4, 6] };
+                            for u in unused {
+                                sizes[u] = 1;
+                            }
+                        }
                         let total: usize = sizes.iter().product();
                         for n in 0..total {
                             let mut rest = n;

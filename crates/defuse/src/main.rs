@@ -2,6 +2,7 @@
 //! its own module; this file only parses arguments and dispatches.
 
 mod analyze_cmd;
+mod coach_cmd;
 mod data;
 mod desk_cmd;
 mod eval_cmd;
@@ -54,6 +55,9 @@ enum Command {
     Audit(workflow_cmd::AuditCmd),
     /// Run the due background jobs once: service-level alerts, follow-ups, webhooks.
     Tick(workflow_cmd::TickArgs),
+    /// The reply coach: check a draft reply against the method, or write one.
+    #[command(subcommand)]
+    Coach(coach_cmd::CoachCmd),
     /// Serve the HTTP API (and a read-only queue page) over the data directory's store.
     Serve(serve_cmd::ServeArgs),
     /// A working desk with realistic data: a fresh data directory, the bundled demo, served.
@@ -100,6 +104,7 @@ fn main() -> ExitCode {
         Command::Moderate(a) => workflow_cmd::run_moderate(a),
         Command::Audit(c) => workflow_cmd::run_audit(c),
         Command::Tick(a) => workflow_cmd::run_tick(a),
+        Command::Coach(c) => coach_cmd::run(c),
         Command::Serve(a) => serve_cmd::run_serve(a),
         Command::Demo(a) => serve_cmd::run_demo(a),
     };
