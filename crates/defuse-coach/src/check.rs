@@ -84,8 +84,35 @@ const QUESTION_WORDS: &[&str] = &[
     "какие",
 ];
 
+/// A brand's own numbers and mailboxes are public: repeating them is no disclosure [RC11].
+const TOLL_FREE: &[&str] = &[
+    "8800", "7800", "0800", "40800", "1800", "1888", "1877", "1866", "1855", "1844", "44800",
+];
+const GENERIC_MAILBOXES: &[&str] = &[
+    "support@",
+    "help@",
+    "info@",
+    "hello@",
+    "care@",
+    "service@",
+    "contact@",
+    "suport@",
+    "office@",
+    "feedback@",
+    "noreply@",
+    "no-reply@",
+    "clienti@",
+    "client@",
+];
+
+/// Contrast words: "…, но выясним", "…, but we'll find out", "…, dar verificăm" [RC2].
+const BUT: &[&str] = &["но", "однако", "but", "however", "dar", "insa", "totusi"];
+
 /// Linking words between a negation and what it negates.
 const LINKS: &[&str] = &[
+    "to",
+    "in",
+    "any",
     "это",
     "есть",
     "был",
@@ -134,7 +161,8 @@ const CONDITIONAL: &[&str] = &["если", "if", "daca", "in case", "в случ
 /// ("you should have received an e-mail") rather than blame [RC5].
 const INFO_EXACT: &[&str] = &[
     "a", "an", "the", "your", "our", "got", "gotten", "been", "seen", "heard", "access", "now",
-    "it", "this", "one", "no", "by", "some", "any", "had", "уже", "already",
+    "it", "this", "one", "no", "by", "some", "any", "had", "уже", "already", "быть", "fiti",
+    "fost",
 ];
 const INFO_PREFIX: &[&str] = &["получ", "receiv", "primi", "felt", "thought", "wonder"];
 /// The modal words those phrases are built on.
@@ -327,18 +355,25 @@ impl Checker<'_> {
     /// ваша вина", "nu este vina dumneavoastră", "in no way your fault").
     fn negated(&self, h: &Hit) -> bool {
         let s = self.text.toks[h.first].sentence;
-        let at = |k: usize| {
-            h.first
+        // Up to three words back, through linking words only.
+        for k in 1..=3 {
+            let Some(t) = h
+                .first
                 .checked_sub(k)
                 .and_then(|i| self.text.toks.get(i))
                 .filter(|t| t.sentence == s)
-                .map(|t| t.norm.as_str())
-        };
-        match (at(1), at(2)) {
-            (Some(p), _) if NEGATORS.contains(&p) => true,
-            (Some(p), Some(pp)) => NEGATORS.contains(&pp) && LINKS.contains(&p),
-            _ => false,
+            else {
+                return false;
+            };
+            let w = t.norm.as_str();
+            if NEGATORS.contains(&w) {
+                return true;
+            }
+            if !LINKS.contains(&w) {
+                return false;
+            }
         }
+        false
     }
 
     fn live<'h>(&'h self, tag: Tag) -> impl Iterator<Item = &'h Hit> + 'h {
@@ -396,7 +431,7 @@ impl Checker<'_> {
         });
         let incompetent: Vec<Hit> = self
             .live(Tag::Incompetence)
-            .filter(|h| !(step_anywhere && self.uncertain(h)))
+            .filter(|h| !(step_anywhere && self.uncertain(h)) && !self.but_then_step(h, &hostile))
             .copied()
             .collect();
         for h in &incompetent {
@@ -498,6 +533,25 @@ impl Checker<'_> {
         let info =
             |w: &str| INFO_EXACT.contains(&w) || INFO_PREFIX.iter().any(|p| w.starts_with(p));
         modal && (info(&last.norm) || next.is_some_and(info))
+    }
+
+    /// RC2: "we don't know why yet, **but** we'll find out": a contrast, then a next step, in the
+    /// same sentence.
+    fn but_then_step(&self, h: &Hit, hostile: &HashSet<u32>) -> bool {
+        let s = self.text.toks[h.first].sentence;
+        if hostile.contains(&s) {
+            return false;
+        }
+        let toks = &self.text.toks;
+        let Some(but) = (h.last + 1..toks.len())
+            .take_while(|&i| toks[i].sentence == s)
+            .find(|&i| BUT.contains(&toks[i].norm.as_str()))
+        else {
+            return false;
+        };
+        self.hits.iter().any(|x| {
+            matches!(x.tag, Tag::Step | Tag::Ask) && x.first > but && toks[x.first].sentence == s
+        })
     }
 
     /// RC2: an "I don't know" next to "yet", "exactly"…
@@ -697,6 +751,32 @@ impl Checker<'_> {
         }
     }
 
+    /// RC11: "номер карты лояльности", "loyalty card number", "cardul de fidelitate".
+    fn loyalty(&self, h: &Hit) -> bool {
+        const CLUB: &[&str] = &[
+            "лояльности",
+            "бонусной",
+            "клубной",
+            "скидочной",
+            "loyalty",
+            "bonus",
+            "club",
+            "reward",
+            "rewards",
+            "membership",
+            "fidelitate",
+            "client",
+        ];
+        let s = self.text.toks[h.first].sentence;
+        let near = |i: usize| {
+            self.text
+                .toks
+                .get(i)
+                .is_some_and(|t| t.sentence == s && CLUB.contains(&t.norm.as_str()))
+        };
+        near(h.last + 1) || near(h.last + 2) || (h.first > 0 && near(h.first - 1))
+    }
+
     /// RC11: confidential data asked for or disclosed in public; secrets asked for anywhere.
     fn private_data(&mut self) {
         let public = self.ctx.visibility == Visibility::Public;
@@ -714,6 +794,10 @@ impl Checker<'_> {
             for h in self.live(tag) {
                 let s = sentence_of(h);
                 if !asks.contains(&s) {
+                    continue;
+                }
+                // A loyalty or bonus card number is not confidential.
+                if tag == Tag::Confidential && self.loyalty(h) {
                     continue;
                 }
                 // "the last four digits of the card" is how banks ask safely.
@@ -754,9 +838,13 @@ impl Checker<'_> {
                 };
                 let digits: String = span.chars().filter(char::is_ascii_digit).collect();
                 let echoed = if m.kind == K::Email {
-                    customer_low.contains(&span.to_lowercase())
+                    let low = span.to_lowercase();
+                    !GENERIC_MAILBOXES.iter().any(|g| low.starts_with(g))
+                        && customer_low.contains(&low)
                 } else {
-                    digits.len() >= 4 && customer_digits.contains(&digits)
+                    let toll_free =
+                        m.kind == K::Phone && TOLL_FREE.iter().any(|p| digits.starts_with(p));
+                    digits.len() >= 4 && !toll_free && customer_digits.contains(&digits)
                 };
                 let severity = match m.kind {
                     K::Card | K::Passport => Some(Severity::Error),
