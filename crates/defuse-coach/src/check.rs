@@ -431,7 +431,12 @@ impl Checker<'_> {
         });
         let incompetent: Vec<Hit> = self
             .live(Tag::Incompetence)
-            .filter(|h| !(step_anywhere && self.uncertain(h)) && !self.but_then_step(h, &hostile))
+            .filter(|h| {
+                // Honest: "не знаем пока, выясняем…", "we don't know why, but we'll find out".
+                let honest =
+                    (step_anywhere && self.uncertain(h)) || self.but_then_step(h, &hostile);
+                !honest
+            })
             .copied()
             .collect();
         for h in &incompetent {
