@@ -81,6 +81,14 @@ pub struct DraftResponse {
     pub note: Option<String>,
     /// The check of the draft: never an error.
     pub findings: Vec<Finding>,
+    /// Who wrote the draft: "builtin" (the phrase banks) or "model" (an OpenAI-compatible
+    /// endpoint, accepted by the check).
+    #[serde(default = "builtin")]
+    pub source: String,
+}
+
+fn builtin() -> String {
+    "builtin".to_string()
 }
 
 /// Bad input: which field and why.
@@ -224,6 +232,7 @@ pub fn draft_request(req: &DraftRequest) -> Result<DraftResponse, RequestError> 
         strategy: Some(d.strategy),
         note: d.note,
         findings: d.findings,
+        source: builtin(),
     })
 }
 

@@ -6,8 +6,8 @@
 //!
 //! Each slot of a draft is picked from its bank by a seed (by default a hash of the customer's
 //! text), so two cases get different wordings [RC8]. Every combination of every bank passes the
-//! check with no error (tested exhaustively below). Drafts by an external language model are not
-//! built: the crate does no I/O, and the command has no HTTP client.
+//! check with no error (tested exhaustively below). Drafts by an OpenAI-compatible model are
+//! in [`crate::llm`]; they must pass the same check.
 
 use crate::check::{Finding, Severity, check};
 use crate::context::{CaseKind, CheckContext, CoachLang, Incident, Visibility};
@@ -374,7 +374,7 @@ fn customer_words(customer: &str) -> Option<String> {
 }
 
 /// The recommended strategy for a kind.
-fn strategy(kind: CaseKind) -> &'static str {
+pub(crate) fn strategy(kind: CaseKind) -> &'static str {
     match kind {
         CaseKind::Complaint | CaseKind::Systemic | CaseKind::Other => "acknowledge",
         CaseKind::Question => "answer",
@@ -438,7 +438,7 @@ fn compose(
     parts.join(" ")
 }
 
-fn context_for(lang: CoachLang, kind: CaseKind, spec: &DraftSpec) -> CheckContext {
+pub(crate) fn context_for(lang: CoachLang, kind: CaseKind, spec: &DraftSpec) -> CheckContext {
     CheckContext {
         kind,
         visibility: Visibility::Public,
@@ -449,13 +449,12 @@ fn context_for(lang: CoachLang, kind: CaseKind, spec: &DraftSpec) -> CheckContex
     }
 }
 
-fn has_error(f: &[Finding]) -> bool {
+pub(crate) fn has_error(f: &[Finding]) -> bool {
     f.iter().any(|f| f.severity == Severity::Error)
 }
 
-/// A draft for a case [RC1–RC12, T2]. Never a draft that fails the check: if quoting the
-/// customer's words would trip a rule, the draft goes without the quote.
-pub fn draft(spec: &DraftSpec) -> Draft {
+/// The kind and language a draft is written for: given, or from the customer's text.
+pub(crate) fn resolve(spec: &DraftSpec) -> (CaseKind, CoachLang) {
     let kind = match spec.kind {
         Some(k) => k,
         None if spec.incident.is_some() => CaseKind::Systemic,
@@ -465,6 +464,13 @@ pub fn draft(spec: &DraftSpec) -> Draft {
         .lang
         .or_else(|| CoachLang::detect(&spec.customer))
         .unwrap_or(CoachLang::En);
+    (kind, lang)
+}
+
+/// A draft for a case [RC1–RC12, T2]. Never a draft that fails the check: if quoting the
+/// customer's words would trip a rule, the draft goes without the quote.
+pub fn draft(spec: &DraftSpec) -> Draft {
+    let (kind, lang) = resolve(spec);
     let strategy = strategy(kind).to_string();
     if matches!(kind, CaseKind::Troll | CaseKind::Spam) {
         let note = match (kind, lang) {

@@ -5,6 +5,8 @@
 //!   rule id, severity, byte span, a message in the draft's language and a suggestion.
 //! - [`draft()`] writes a draft for a case from phrase banks; every built-in draft passes the check
 //!   with no error.
+//! - [`llm`] builds the request for an OpenAI-compatible model's draft and accepts it only when
+//!   it passes the check.
 //! - [`eval`] measures the check on a labelled set (per-rule precision and recall, false alarms).
 //! - [`api`] holds the request and response types of the HTTP API and their checked entry points.
 
@@ -14,6 +16,7 @@ pub mod context;
 pub mod draft;
 pub mod eval;
 mod lexicon;
+pub mod llm;
 mod messages;
 mod text;
 

@@ -5,6 +5,7 @@
 use anyhow::Context;
 use defuse::desk::{DataArgs, now};
 use defuse_coach::eval::{evaluate, parse_jsonl};
+use defuse_coach::llm;
 use defuse_coach::{CheckRequest, DraftRequest, Incident, Severity, check_request, draft_request};
 use defuse_store::Store;
 use std::path::PathBuf;
@@ -97,7 +98,20 @@ pub struct DraftArgs {
     seed: Option<u64>,
     #[command(flatten)]
     incident: IncidentArgs,
-    /// JSON output: {lang, kind, text, strategy, note, findings}.
+    /// An OpenAI-compatible endpoint's base URL (such as https://api.openai.com/v1): the model
+    /// writes the draft, which must pass the check, else the built-in draft is used. The key is
+    /// read from DEFUSE_COACH_LLM_KEY.
+    #[arg(long, env = "DEFUSE_COACH_LLM_URL", value_name = "URL")]
+    llm_url: Option<String>,
+    /// The model's name at that endpoint.
+    #[arg(
+        long,
+        env = "DEFUSE_COACH_LLM_MODEL",
+        value_name = "NAME",
+        default_value = "gpt-4o-mini"
+    )]
+    llm_model: String,
+    /// JSON output: {lang, kind, text, strategy, note, findings, source}.
     #[arg(long)]
     json: bool,
     #[command(flatten)]
@@ -210,13 +224,16 @@ fn run_draft(a: DraftArgs) -> anyhow::Result<ExitCode> {
         seed: a.seed,
         incident: a.incident.incident(),
     };
-    let resp = match draft_request(&req) {
+    let mut resp = match draft_request(&req) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("defuse: {e}");
             return Ok(ExitCode::from(2));
         }
     };
+    if let Some(url) = a.llm_url.as_deref().filter(|u| !u.trim().is_empty()) {
+        model_draft(url, &a.llm_model, &req, &mut resp);
+    }
     if a.json {
         println!("{}", serde_json::to_string_pretty(&resp)?);
     } else {
@@ -233,6 +250,67 @@ fn run_draft(a: DraftArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The model's draft in place of the built-in one when the endpoint answers and the draft passes
+/// the check; otherwise the built-in draft stays and the note says why.
+fn model_draft(url: &str, model: &str, req: &DraftRequest, resp: &mut defuse_coach::DraftResponse) {
+    let spec = defuse_coach::draft::DraftSpec {
+        customer: req.customer.clone(),
+        kind: defuse_coach::CaseKind::parse(&resp.kind),
+        lang: defuse_coach::CoachLang::parse(&resp.lang),
+        seed: req.seed,
+        incident: req.incident.clone(),
+    };
+    if !llm::wanted(&spec) {
+        return;
+    }
+    let (endpoint, body) = llm::chat_request(url, model, &spec);
+    let key = std::env::var("DEFUSE_COACH_LLM_KEY").unwrap_or_default();
+    let why = match call(&endpoint, &key, &body.to_string()).and_then(|b| llm::read_reply(&b)) {
+        Ok(text) => match llm::accept(&text, &spec) {
+            Ok(d) => {
+                resp.text = d.text;
+                resp.findings = d.findings;
+                resp.source = "model".to_string();
+                return;
+            }
+            Err(findings) => {
+                let rules: Vec<&str> = findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .map(|f| f.rule.as_str())
+                    .collect();
+                format!("the model's draft failed the check ({})", rules.join(", "))
+            }
+        },
+        Err(e) => format!("the model endpoint failed: {e}"),
+    };
+    let note = format!("{why}; the built-in draft is used");
+    resp.note = Some(match resp.note.take() {
+        Some(n) => format!("{n} {note}"),
+        None => note,
+    });
+}
+
+/// POST a JSON body; the answer's body on a 2xx status.
+fn call(url: &str, key: &str, body: &str) -> Result<String, String> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(std::time::Duration::from_secs(30)))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut req = agent.post(url).header("Content-Type", "application/json");
+    if !key.is_empty() {
+        req = req.header("Authorization", &format!("Bearer {key}"));
+    }
+    match req.send(body.as_bytes()) {
+        Ok(mut r) if r.status().is_success() => {
+            r.body_mut().read_to_string().map_err(|e| e.to_string())
+        }
+        Ok(r) => Err(format!("HTTP {}", r.status().as_u16())),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {

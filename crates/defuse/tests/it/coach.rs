@@ -175,3 +175,106 @@ fn eval_prints_the_table() {
         assert!(s.contains(want), "{want} in {s}");
     }
 }
+
+/// A one-shot OpenAI-compatible endpoint on localhost answering `answer`; the thread returns the
+/// request it saw.
+fn mock_llm(answer: &'static str) -> (String, std::thread::JoinHandle<String>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let handle = std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().expect("accept");
+        let mut buf = Vec::new();
+        let mut chunk = [0u8; 4096];
+        loop {
+            let n = s.read(&mut chunk).expect("read");
+            if n == 0 {
+                break;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+            if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&buf[..p]).to_lowercase();
+                let len = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
+                if buf.len() >= p + 4 + len {
+                    break;
+                }
+            }
+        }
+        let body = serde_json::json!({
+            "choices": [{"message": {"role": "assistant", "content": answer}}]
+        })
+        .to_string();
+        write!(
+            s,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+            body.len(),
+            body
+        )
+        .expect("write");
+        String::from_utf8_lossy(&buf).to_string()
+    });
+    (format!("http://{addr}/v1"), handle)
+}
+
+#[test]
+fn a_model_draft_is_used_only_when_it_passes_the_check() {
+    let good = "Здравствуйте! Спасибо, что написали, и простите за треснувший чайник. Напишите номер заказа в личные сообщения — заменим его.";
+    let (url, seen) = mock_llm(good);
+    let out = defuse()
+        .args([
+            "coach",
+            "draft",
+            "--customer",
+            "Чайник пришёл с трещиной",
+            "--kind",
+            "complaint",
+            "--json",
+            "--llm-url",
+            &url,
+            "--llm-model",
+            "test-model",
+        ])
+        .env("DEFUSE_COACH_LLM_KEY", "sk-test")
+        .output()
+        .expect("runs");
+    let d: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(d["source"], "model", "{d}");
+    assert_eq!(d["text"], good);
+    let request = seen.join().expect("the endpoint ran");
+    assert!(
+        request.starts_with("POST /v1/chat/completions"),
+        "{request}"
+    );
+    assert!(
+        request
+            .to_lowercase()
+            .contains("authorization: bearer sk-test")
+    );
+    assert!(request.contains("test-model"));
+
+    // RC5: a model's draft that blames the customer is refused; the built-in one is used.
+    let (url, seen) = mock_llm("Вы сами виноваты, надо было проверять посылку при курьере.");
+    let out = defuse()
+        .args([
+            "coach",
+            "draft",
+            "--customer",
+            "Чайник пришёл с трещиной",
+            "--kind",
+            "complaint",
+            "--json",
+            "--llm-url",
+            &url,
+        ])
+        .output()
+        .expect("runs");
+    let _ = seen.join();
+    let d: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(d["source"], "builtin", "{d}");
+    assert!(d["note"].as_str().is_some_and(|n| n.contains("RC5")), "{d}");
+    assert!(!d["text"].as_str().unwrap_or("").contains("виноваты"));
+}
