@@ -82,26 +82,36 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             continue;
         }
-        let results: Vec<Result<Option<Vec<u8>>, String>> = pool.install(|| {
+        // Lines go to the workers in batches, each written into one buffer: no allocation
+        // per line, and the output is still in input order.
+        let batches: Vec<Batch> = pool.install(|| {
             chunk
-                .par_iter()
-                .map_init(Scratch::new, |scratch, (no, line)| {
-                    analyze_line(&analyzer, scratch, line, *no, args.explain)
+                .par_chunks(BATCH_LINES)
+                .map_init(Scratch::new, |scratch, lines| {
+                    let mut b = Batch {
+                        out: Vec::with_capacity(lines.len() * 512),
+                        ok: 0,
+                        errors: Vec::new(),
+                    };
+                    for (no, line) in lines {
+                        match analyze_line(&analyzer, scratch, line, *no, args.explain, &mut b.out)
+                        {
+                            Ok(true) => b.ok += 1,
+                            Ok(false) => {}
+                            Err(why) => b.errors.push((*no, why)),
+                        }
+                    }
+                    b
                 })
                 .collect()
         });
-        for ((no, _), r) in chunk.iter().zip(results) {
-            match r {
-                Ok(Some(bytes)) => {
-                    out.write_all(&bytes).context("cannot write output")?;
-                    ok += 1;
-                }
-                Ok(None) => {}
-                Err(why) => {
-                    rejected += 1;
-                    let mut e = stderr.lock();
-                    let _ = writeln!(e, "defuse: line {no}: rejected: {why}");
-                }
+        for b in batches {
+            out.write_all(&b.out).context("cannot write output")?;
+            ok += b.ok;
+            for (no, why) in b.errors {
+                rejected += 1;
+                let mut e = stderr.lock();
+                let _ = writeln!(e, "defuse: line {no}: rejected: {why}");
             }
         }
         if let Some(p) = &progress {
@@ -119,30 +129,41 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Analyse one raw line into its output line (with the trailing newline).
+/// Lines per parallel task within a chunk.
+const BATCH_LINES: usize = 64;
+
+/// The output of a batch of lines: the output lines, how many, and the rejected lines.
+struct Batch {
+    out: Vec<u8>,
+    ok: u64,
+    errors: Vec<(u64, String)>,
+}
+
+/// Analyse one raw line and append its output line (with the trailing newline) to `out`:
+/// `Ok(false)` for a blank line, `Err` says why the line is rejected.
 fn analyze_line(
     analyzer: &Analyzer,
     scratch: &mut Scratch,
     line: &[u8],
     no: u64,
     explain: bool,
-) -> Result<Option<Vec<u8>>, String> {
+    out: &mut Vec<u8>,
+) -> Result<bool, String> {
     let Some(m) = parse_line(line, no)? else {
-        return Ok(None);
+        return Ok(false);
     };
     let a = analyzer.analyze(&m.text, scratch, explain);
-    let mut buf = Vec::with_capacity(512);
-    buf.extend_from_slice(b"{\"id\":");
-    buf.extend_from_slice(m.id.as_bytes());
+    out.extend_from_slice(b"{\"id\":");
+    out.extend_from_slice(m.id.as_bytes());
     // The analysis is a JSON object: write it in place and turn its `{` into the `,` that
     // follows the id.
-    let at = buf.len();
-    serde_json::to_writer(&mut buf, &a).map_err(|e| e.to_string())?;
-    if let Some(b) = buf.get_mut(at) {
+    let at = out.len();
+    a.write_json(out);
+    if let Some(b) = out.get_mut(at) {
         *b = b',';
     }
-    buf.push(b'\n');
-    Ok(Some(buf))
+    out.push(b'\n');
+    Ok(true)
 }
 
 fn progress_bar(total: Option<u64>) -> Option<indicatif::ProgressBar> {

@@ -35,6 +35,15 @@ pub fn parse_line(line: &[u8], line_no: u64) -> Result<Option<Mention<'_>>, Stri
             e.valid_up_to() + 1
         )
     })?;
+    if let Some(m) = parse_flat(s, line_no) {
+        return Ok(Some(m));
+    }
+    parse_general(s, line_no)
+}
+
+/// The general path of `parse_line` (any valid JSON), by serde_json; `s` is trimmed, valid
+/// UTF-8 and not blank.
+fn parse_general(s: &str, line_no: u64) -> Result<Option<Mention<'_>>, String> {
     let raw: Raw = serde_json::from_str(s).map_err(|e| format!("not valid JSON: {e}"))?;
     let Some(text) = raw.text else {
         return Err("no `text` field".into());
@@ -58,6 +67,157 @@ pub fn parse_line(line: &[u8], line_no: u64) -> Result<Option<Mention<'_>>, Stri
         _ => Cow::Owned(line_no.to_string()),
     };
     Ok(Some(Mention { id, text }))
+}
+
+/// The fast path of `parse_line` for the common line: a flat object whose keys and string
+/// values have no escapes, whose values are strings, numbers, booleans or null, with a string
+/// `text` and each of `id` and `text` at most once. Anything else (nested values, escapes,
+/// duplicates, errors of any kind) gives `None`, and the general path decides, so the result
+/// is always the general path's.
+fn parse_flat(s: &str, line_no: u64) -> Option<Mention<'_>> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let ws = |i: &mut usize| {
+        while matches!(b.get(*i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            *i += 1;
+        }
+    };
+    // A string without escapes or control characters: its content (after the quote) and end.
+    let string = |i: &mut usize| -> Option<(usize, usize)> {
+        if b.get(*i) != Some(&b'"') {
+            return None;
+        }
+        let start = *i + 1;
+        let len = b
+            .get(start..)?
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+        let end = start + len;
+        if b[end] != b'"' {
+            return None;
+        }
+        *i = end + 1;
+        Some((start, end))
+    };
+    let digits = |i: &mut usize| -> usize {
+        let from = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - from
+    };
+    // Byte ranges of the id value and of the text's content.
+    let mut id: Option<(usize, usize)> = None;
+    let mut text: Option<(usize, usize)> = None;
+    if b.first() != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    ws(&mut i);
+    if b.get(i) == Some(&b'}') {
+        i += 1;
+    } else {
+        loop {
+            let (ks, ke) = string(&mut i)?;
+            ws(&mut i);
+            if b.get(i) != Some(&b':') {
+                return None;
+            }
+            i += 1;
+            ws(&mut i);
+            let vs = i;
+            let is_string = match b.get(i)? {
+                b'"' => {
+                    string(&mut i)?;
+                    true
+                }
+                b't' if b[i..].starts_with(b"true") => {
+                    i += 4;
+                    false
+                }
+                b'f' if b[i..].starts_with(b"false") => {
+                    i += 5;
+                    false
+                }
+                b'n' if b[i..].starts_with(b"null") => {
+                    i += 4;
+                    false
+                }
+                b'-' | b'0'..=b'9' => {
+                    if b[i] == b'-' {
+                        i += 1;
+                    }
+                    match b.get(i)? {
+                        b'0' => i += 1,
+                        b'1'..=b'9' => {
+                            digits(&mut i);
+                        }
+                        _ => return None,
+                    }
+                    if b.get(i) == Some(&b'.') {
+                        i += 1;
+                        if digits(&mut i) == 0 {
+                            return None;
+                        }
+                    }
+                    if matches!(b.get(i), Some(b'e' | b'E')) {
+                        i += 1;
+                        if matches!(b.get(i), Some(b'+' | b'-')) {
+                            i += 1;
+                        }
+                        if digits(&mut i) == 0 {
+                            return None;
+                        }
+                    }
+                    false
+                }
+                _ => return None,
+            };
+            // A value must end at whitespace, `,` or `}` (`truex`, `01` go to the general path).
+            if !matches!(b.get(i), Some(b' ' | b'\t' | b'\n' | b'\r' | b',' | b'}')) {
+                return None;
+            }
+            match &b[ks..ke] {
+                b"id" => {
+                    if id.is_some() {
+                        return None;
+                    }
+                    id = Some((vs, i));
+                }
+                b"text" => {
+                    if text.is_some() || !is_string {
+                        return None;
+                    }
+                    text = Some((vs + 1, i - 1));
+                }
+                _ => {}
+            }
+            ws(&mut i);
+            match b.get(i)? {
+                b',' => {
+                    i += 1;
+                    ws(&mut i);
+                }
+                b'}' => {
+                    i += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    let (ts, te) = text?;
+    let id = match id {
+        Some((a, z)) if &s[a..z] != "null" => Cow::Borrowed(&s[a..z]),
+        _ => Cow::Owned(line_no.to_string()),
+    };
+    Some(Mention {
+        id,
+        text: Cow::Borrowed(&s[ts..te]),
+    })
 }
 
 /// The type of a raw JSON value, for error messages.
@@ -180,6 +340,65 @@ mod tests {
             prop_assert_eq!(m.text, text);
             prop_assert_eq!(m.id, id.to_string());
         }
+    }
+
+    /// Both paths of `parse_line` on one line: the fast one, where it answers, must agree with
+    /// the general one.
+    fn paths_agree(line: &str) {
+        let s = line.trim_ascii();
+        if s.is_empty() {
+            return;
+        }
+        if let Some(fast) = parse_flat(s, 9) {
+            let general = parse_general(s, 9)
+                .expect("the general path accepts what the fast path accepts")
+                .expect("not blank");
+            assert_eq!(fast.id, general.id, "{line}");
+            assert_eq!(fast.text, general.text, "{line}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fast_and_general_paths_agree(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "{", "}", "\"id\"", "\"text\"", "\"x\"", ":", ",", " ", "\t", "\"a b\"",
+                "\"é\\\"\"", "\"\\u0041\"", "1", "-0", "01", "1.5e+3", "1.", "-", "true",
+                "null", "nul", "false", "[1]", "{}", "\"", "\n",
+            ]), 0..14)
+        ) {
+            paths_agree(&parts.concat());
+        }
+    }
+
+    #[test]
+    fn fast_and_general_paths_agree_on_typical_and_odd_lines() {
+        for line in [
+            r#"{"id":"bench-0000001","text":"Спасибо, МТС 👏"}"#,
+            r#"{ "id" : 7 , "text" : "hi" , "lang": "en", "n": -1.5E-3, "b": true, "z": null }"#,
+            r#"{"text":"no id"}"#,
+            r#"{"id":null,"text":"null id"}"#,
+            r#"{"id":1,"id":2,"text":"dup"}"#,
+            r#"{"text":"a","text":"b"}"#,
+            r#"{"id":01,"text":"x"}"#,
+            r#"{"id":1,"text":5}"#,
+            r#"{"id":1,"text":"x"} trailing"#,
+            r#"{"id":1,"text":"x",}"#,
+            r#"{"id":1,"text":"esc"aped"}"#,
+            r#"{"id":[1],"text":"x"}"#,
+            r#"{"id":1e5,"text":"x"}"#,
+            r#"{"id":1,"text":"x"}"#,
+            r#"{}"#,
+            r#"{"#,
+            "{\"text\":\"tab\there\"}",
+        ] {
+            paths_agree(line);
+        }
+        let m = parse_line(br#"{"id":"a","text":"b"}"#, 1)
+            .expect("ok")
+            .expect("some");
+        assert_eq!((m.id.as_ref(), m.text.as_ref()), ("\"a\"", "b"));
+        assert!(parse_line(br#"{"id":1,"id":2,"text":"dup"}"#, 1).is_err());
     }
 
     #[test]
