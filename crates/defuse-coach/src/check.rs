@@ -410,7 +410,9 @@ impl Checker<'_> {
         }
         // RC5 — accusing the customer.
         for h in self.live(Tag::Accuse) {
-            if self.negated(h) || self.before(h, 3, CONDITIONAL) || self.informative(h) {
+            // "если бы вы правильно указали…" is blame, not a condition.
+            let conditional = self.before(h, 3, CONDITIONAL) && !self.before(h, 3, &["бы"]);
+            if self.negated(h) || conditional || self.informative(h) {
                 continue;
             }
             found.push((Msg::Accuse, *h));
