@@ -688,15 +688,17 @@ fn render_inbox(cases: &[CaseSummary], mentions: u64, unmatched: u64, now: Times
             .map(|f| format!("{} {:+}", escape(&f.name), f.points))
             .collect();
         let mins = (c.due.as_second() - now.as_second()) / 60;
-        let due = if c.overdue {
-            format!("<b class=overdue>overdue {}m</b>", -mins)
+        let due = if c.paused {
+            "paused (waiting for the customer)".to_string()
+        } else if c.overdue {
+            format!("<b class=overdue>breached {}m ago</b>", -mins)
         } else {
             format!("in {mins}m")
         };
         rows.push_str(&format!(
             "<tr><td><a href=\"/api/v1/cases/{id}\">#{id}</a></td><td>{risk}</td><td>{due}</td>\
              <td>{brand}</td><td>{kind}</td><td>{sent}</td><td>{src}</td><td>{status}</td>\
-             <td class=text>{text}<div class=f>{factors}</div></td></tr>\n",
+             <td>{assigned}</td><td class=text>{text}<div class=f>{factors}</div></td></tr>\n",
             id = c.id,
             risk = c.risk,
             brand = escape(&c.brand),
@@ -704,6 +706,7 @@ fn render_inbox(cases: &[CaseSummary], mentions: u64, unmatched: u64, now: Times
             sent = escape(&c.sentiment),
             src = escape(&c.source),
             status = escape(&c.status),
+            assigned = escape(c.assigned_to.as_deref().unwrap_or("")),
             text = escape(&c.text.chars().take(400).collect::<String>()),
             factors = factors.join(", "),
         ));
@@ -715,7 +718,7 @@ fn render_inbox(cases: &[CaseSummary], mentions: u64, unmatched: u64, now: Times
          .overdue{{color:#b00}}.text{{max-width:40em}}.f{{color:#777;font-size:12px}}</style></head>\
          <body><h1>Queue</h1><p>{n} open cases · {mentions} mentions · {unmatched} unmatched · \
          <a href=\"/api/openapi.json\">API</a></p><table><tr><th>case</th><th>risk</th><th>due</th>\
-         <th>brand</th><th>kind</th><th>sentiment</th><th>source</th><th>status</th><th>first message</th></tr>\
+         <th>brand</th><th>kind</th><th>sentiment</th><th>source</th><th>status</th><th>agent</th><th>first message</th></tr>\
          {rows}</table></body></html>",
         n = cases.len()
     )
