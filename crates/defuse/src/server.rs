@@ -121,6 +121,8 @@ pub fn router(state: Shared) -> Router {
         .route("/api/v1/cases/{id}/assign", post(post_assign))
         .route("/api/v1/cases/{id}/follow-up", post(post_follow_up))
         .route("/api/v1/mentions/{id}/moderation", post(post_moderation))
+        .route("/api/v1/coach/check", post(coach_check))
+        .route("/api/v1/coach/draft", post(coach_draft))
         .route("/api/v1/audit", get(get_audit))
         .route("/api/v1/audit/verify", get(verify_audit))
         .route("/api/v1/stats", get(stats))
@@ -549,6 +551,103 @@ async fn post_moderation(
     .await
 }
 
+fn coach_error(e: defuse_coach::RequestError) -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "invalid_request",
+        format!("{}: {}", e.field, e.reason),
+    )
+}
+
+/// The first customer message of a case, its kind and language: the coach's context.
+fn case_context(st: &AppState, id: i64) -> Result<(String, String, String), ApiError> {
+    let now = (st.now)().map_err(ApiError::internal)?;
+    let case = locked(st)?
+        .case(id, now)
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "case_not_found",
+                format!("no case {id}"),
+            )
+        })?;
+    let customer = case
+        .thread
+        .iter()
+        .find(|m| !m.from_brand)
+        .and_then(|m| m.mention.get("text").and_then(Value::as_str))
+        .unwrap_or("")
+        .to_string();
+    let lang = match case.case.lang.as_str() {
+        l @ ("ru" | "uk" | "en" | "ro") => l.to_string(),
+        _ => String::new(),
+    };
+    Ok((customer, case.case.kind, lang))
+}
+
+/// `POST /api/v1/coach/check`: the findings of a draft reply [RC1–RC12, T2, T3].
+async fn coach_check(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    bytes: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        authorize(&st, &headers, false)?;
+        let req: defuse_coach::CheckRequest = body(&bytes)?;
+        let r = defuse_coach::check_request(&req).map_err(coach_error)?;
+        serde_json::to_value(r)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
+/// `POST /api/v1/coach/draft`: a draft for a customer text, or for a case (`{"case": ID}`: its
+/// first customer message, kind and language).
+async fn coach_draft(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    bytes: axum::body::Bytes,
+) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        authorize(&st, &headers, false)?;
+        let mut v: Value = body(&bytes)?;
+        if let Some(id) = v.get("case").cloned() {
+            let id = id.as_i64().ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "case: expected a case id",
+                )
+            })?;
+            let (customer, kind, lang) = case_context(&st, id)?;
+            if let Some(o) = v.as_object_mut() {
+                o.remove("case");
+                o.entry("customer").or_insert(json!(customer));
+                if kind != "other" {
+                    o.entry("kind").or_insert(json!(kind));
+                }
+                if !lang.is_empty() {
+                    o.entry("lang").or_insert(json!(lang));
+                }
+            }
+        }
+        let req: defuse_coach::DraftRequest = serde_json::from_value(v).map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_body",
+                format!("the body is not valid: {e}"),
+            )
+        })?;
+        let r = defuse_coach::draft_request(&req).map_err(coach_error)?;
+        serde_json::to_value(r)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
 /// Filters of `GET /api/v1/audit`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -769,6 +868,8 @@ mod tests {
             "/api/v1/mentions/{id}/moderation",
             "/api/v1/audit",
             "/api/v1/audit/verify",
+            "/api/v1/coach/check",
+            "/api/v1/coach/draft",
             "/api/v1/stats",
         ] {
             assert!(paths.contains_key(p), "{p} is not documented");
