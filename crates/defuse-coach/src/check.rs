@@ -410,8 +410,11 @@ impl Checker<'_> {
         }
         // RC5 — accusing the customer.
         for h in self.live(Tag::Accuse) {
-            // "если бы вы правильно указали…" is blame, not a condition.
-            let conditional = self.before(h, 3, CONDITIONAL) && !self.before(h, 3, &["бы"]);
+            // Guidance: "если вы неверно ввели адрес, напишите нам" — a condition followed by a
+            // next step in the same sentence. "если бы вы правильно указали…" and "dacă nu știți
+            // să citiți un contract" stay blame.
+            let conditional =
+                self.before(h, 3, CONDITIONAL) && !self.before(h, 3, &["бы"]) && self.step_after(h);
             if self.negated(h) || conditional || self.informative(h) {
                 continue;
             }
@@ -522,6 +525,16 @@ impl Checker<'_> {
             let (s, e) = self.whole();
             self.push(Msg::Troll, Severity::Warning, s, e);
         }
+    }
+
+    /// A next step or a request later in the hit's sentence.
+    fn step_after(&self, h: &Hit) -> bool {
+        let s = self.text.toks[h.first].sentence;
+        self.hits.iter().any(|x| {
+            matches!(x.tag, Tag::Step | Tag::Ask)
+                && x.first > h.last
+                && self.text.toks[x.first].sentence == s
+        })
     }
 
     /// RC5: "you should have received…", "вы должны были получить…" inform rather than blame.
