@@ -1083,8 +1083,10 @@ impl CueSet {
                 .map(|t| key(tokens.text(t)));
             let find_exact =
                 |k: u64| -> &[usize] { self.exact.get(k).map_or(&[][..], Vec::as_slice) };
-            let alone = find_exact(exact_key(text, None));
-            let pair = second.map_or(&[][..], |k2| find_exact(exact_key(text, Some(k2))));
+            // The word's hash once, for both keys (`exact_key` of each, without rehashing).
+            let h = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+            let alone = find_exact(h);
+            let pair = second.map_or(&[][..], |k2| find_exact(pair_key(h, k2)));
             let pre = self
                 .prefix
                 .get(prefix_key(key(text)))
@@ -1153,11 +1155,15 @@ fn exact_key(first: &str, second: Option<(char, char)>) -> u64 {
     let h = xxhash_rust::xxh3::xxh3_64(first.as_bytes());
     match second {
         None => h,
-        Some((a, b)) => {
-            h ^ (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-                ^ 0x5851_F42D_4C95_7F2D
-        }
+        Some(k2) => pair_key(h, k2),
     }
+}
+
+/// `exact_key(first, Some((a, b)))` from the xxh3 hash `h` of `first`.
+#[inline]
+fn pair_key(h: u64, (a, b): (char, char)) -> u64 {
+    h ^ (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ 0x5851_F42D_4C95_7F2D
 }
 
 /// The prefix index key of a word's first two characters.

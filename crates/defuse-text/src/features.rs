@@ -232,9 +232,11 @@ impl Features {
                 self.slots.resize(n, 0);
             }
             let seen = &mut self.seen[..size];
+            let slots = &mut self.slots[..n];
+            let hashes = &mut self.hashes[..n];
             let mut w = 0;
             for r in 0..n {
-                let h = self.hashes[r];
+                let h = hashes[r];
                 let key = h | 1; // never 0, the empty marker
                 let mut slot = (h as usize ^ (h >> 32) as usize) & mask;
                 let mut v = seen[slot];
@@ -245,12 +247,13 @@ impl Features {
                 // Same key: the same hash, or one differing only in bit 0 (a 2^-63 event that
                 // drops one feature — harmless).
                 seen[slot] = key;
-                self.hashes[w] = h;
-                self.slots[w] = slot as u32;
+                // `w <= r`: this overwrites nothing not yet read.
+                hashes[w] = h;
+                slots[w] = slot as u32;
                 w += usize::from(v == 0);
             }
             // Empty the set again: only the slots used (fewer than the whole table).
-            for &slot in &self.slots[..w] {
+            for &slot in &slots[..w] {
                 seen[slot as usize] = 0;
             }
             self.hashes.truncate(w);
