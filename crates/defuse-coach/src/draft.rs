@@ -89,9 +89,9 @@ const RU: Banks = Banks {
         "Мы разберёмся с тем, что вы описали: {q}.",
     ],
     local_step: &[
-        "Напишите, пожалуйста, номер заказа и подробности в личные сообщения — мы проверим и вернёмся с ответом сегодня.",
-        "Пришлите, пожалуйста, в личные сообщения номер заказа, а также где и когда это произошло, — разберёмся и поможем.",
-        "Напишите нам в личные сообщения, где и когда это случилось, и номер заказа, если он есть, — специалист свяжется с вами в течение часа.",
+        "Напишите, пожалуйста, подробности в личные сообщения (номер заказа или договора, если есть) — мы проверим и вернёмся с ответом сегодня.",
+        "Пришлите, пожалуйста, в личные сообщения, где и когда это произошло, и номер заказа или договора, если он есть, — разберёмся и поможем.",
+        "Напишите нам в личные сообщения, где и когда это случилось, — специалист свяжется с вами в течение часа.",
     ],
     position: &[
         "Мы знаем о проблеме: {p}",
@@ -158,9 +158,9 @@ const EN: Banks = Banks {
         "We'll look into what you described: {q}.",
     ],
     local_step: &[
-        "Please send us your order number and the details by direct message, and we'll check and get back to you today.",
-        "Could you DM us your order number, and where and when this happened? We'll look into it and help.",
-        "Please send us a private message with where and when this happened and your order number, if you have one — a specialist will contact you within the hour.",
+        "Please send us the details by direct message (your order or account reference, if you have one), and we'll check and get back to you today.",
+        "Could you DM us where and when this happened, and your order or account reference if you have one? We'll look into it and help.",
+        "Please send us a private message with where and when this happened — a specialist will contact you within the hour.",
     ],
     position: &[
         "We know about the problem: {p}",
@@ -230,9 +230,9 @@ const RO: Banks = Banks {
         "Vom verifica ce ați descris: {q}.",
     ],
     local_step: &[
-        "Vă rugăm să ne trimiteți în privat numărul comenzii și detaliile — verificăm și revenim astăzi cu un răspuns.",
-        "Scrieți-ne, vă rugăm, în mesaj privat numărul comenzii și unde și când s-a întâmplat, iar noi vom rezolva situația.",
-        "Trimiteți-ne un mesaj privat cu numărul comenzii și detaliile situației — un coleg vă contactează în decurs de o oră.",
+        "Vă rugăm să ne trimiteți în privat detaliile (numărul comenzii sau al contractului, dacă îl aveți) — verificăm și revenim astăzi cu un răspuns.",
+        "Scrieți-ne, vă rugăm, în mesaj privat unde și când s-a întâmplat și numărul comenzii sau al contractului, dacă îl aveți, iar noi vom rezolva situația.",
+        "Trimiteți-ne un mesaj privat cu detaliile situației — un coleg vă contactează în decurs de o oră.",
     ],
     position: &[
         "Știm de problemă: {p}",
@@ -334,8 +334,19 @@ fn text_seed(s: &str) -> u64 {
 /// quoted safely (no personal data, no profanity, no shouting), at most 20 words.
 fn customer_words(customer: &str) -> Option<String> {
     let text = crate::check::cut_at(customer, 2000);
-    for raw in text.split(['.', '!', '?', '\n', ';']) {
+    // Sentences with their closing mark: a question is not a problem statement to quote.
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest
+            .find(['.', '!', '?', '\n', ';'])
+            .map_or(rest.len(), |i| i + 1);
+        let (raw, tail) = rest.split_at(end);
+        rest = tail;
+        if raw.ends_with('?') {
+            continue;
+        }
         let s: String = raw
+            .trim_end_matches(['.', '!', '\n', ';'])
             .chars()
             .filter(|c| !matches!(c, '«' | '»' | '“' | '”' | '„' | '"' | '(' | ')' | '[' | ']'))
             .collect();
@@ -361,14 +372,7 @@ fn customer_words(customer: &str) -> Option<String> {
         {
             continue;
         }
-        let mut chars = s.chars();
-        let first = chars.next()?;
-        let lowered = if chars.clone().next().is_some_and(char::is_lowercase) {
-            first.to_lowercase().chain(chars).collect()
-        } else {
-            s.to_string()
-        };
-        return Some(lowered);
+        return Some(s.to_string());
     }
     None
 }
@@ -676,7 +680,7 @@ mod tests {
             });
             assert_eq!(d.lang, CoachLang::Ru);
             assert!(
-                d.text.contains("«курьер опоздал на три часа и нагрубил»"),
+                d.text.contains("«Курьер опоздал на три часа и нагрубил»"),
                 "{}",
                 d.text
             );
