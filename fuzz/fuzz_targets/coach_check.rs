@@ -24,6 +24,7 @@ fuzz_target!(|data: &[u8]| {
         recent: vec![customer.to_string()],
         incident: None,
         lang: None,
+        follow_up: sel & 0x40 != 0,
     };
     for f in check(draft, &ctx) {
         assert!(f.start <= f.end && draft.get(f.start..f.end).is_some());

@@ -39,6 +39,9 @@ pub struct CheckRequest {
     /// The incident of a systemic case [T2].
     #[serde(default)]
     pub incident: Option<Incident>,
+    /// A later reply in a thread the brand already answered: no RC1 (default false).
+    #[serde(default)]
+    pub follow_up: Option<bool>,
 }
 
 /// The answer to a check.
@@ -197,6 +200,7 @@ pub fn check_request(req: &CheckRequest) -> Result<CheckResponse, RequestError> 
         recent,
         incident: req.incident.clone(),
         lang: Some(lang),
+        follow_up: req.follow_up.unwrap_or(false),
     };
     let findings = check(&req.text, &ctx);
     Ok(CheckResponse {

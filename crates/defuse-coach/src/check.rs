@@ -461,8 +461,8 @@ impl Checker<'_> {
             self.push(Msg::NoSubstance, Severity::Warning, s, e);
         }
 
-        // RC1 — neither thanks nor an apology.
-        if !self.has(Tag::Thanks) && !self.has(Tag::Apology) {
+        // RC1 — neither thanks nor an apology (said once, in the first reply of a thread).
+        if !self.ctx.follow_up && !self.has(Tag::Thanks) && !self.has(Tag::Apology) {
             let severity = match kind {
                 CaseKind::Question => Some(Severity::Hint),
                 CaseKind::Spam => None,

@@ -165,6 +165,9 @@ pub struct CheckContext {
     pub incident: Option<Incident>,
     /// Forces the language of messages; detected from the draft when `None`.
     pub lang: Option<CoachLang>,
+    /// A later reply in a thread the brand already answered (an update, the resolution [F2]):
+    /// thanks and an apology were said in the first reply [RC1].
+    pub follow_up: bool,
 }
 
 impl CheckContext {

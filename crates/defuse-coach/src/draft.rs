@@ -450,6 +450,7 @@ pub(crate) fn context_for(lang: CoachLang, kind: CaseKind, spec: &DraftSpec) -> 
         recent: Vec::new(),
         incident: spec.incident.clone(),
         lang: Some(lang),
+        follow_up: false,
     }
 }
 

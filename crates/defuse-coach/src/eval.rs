@@ -30,6 +30,9 @@ pub struct Labelled {
     pub recent: Vec<String>,
     #[serde(default)]
     pub incident: Option<Incident>,
+    /// A later reply in a thread the brand already answered.
+    #[serde(default)]
+    pub follow_up: bool,
     pub draft: String,
     /// The rules that should fire with error or warning severity; empty for a good reply.
     pub rules: Vec<String>,
@@ -61,6 +64,7 @@ impl Labelled {
             recent: self.recent.clone(),
             incident: self.incident.clone(),
             lang: None,
+            follow_up: self.follow_up,
         })
     }
 }

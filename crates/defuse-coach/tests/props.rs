@@ -20,6 +20,7 @@ fn ctx(kind: CaseKind, public: bool, customer: String, recent: Vec<String>) -> C
             link: Some("https://x.example".into()),
         }),
         lang: None,
+        follow_up: false,
     }
 }
 

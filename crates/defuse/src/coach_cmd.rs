@@ -64,6 +64,9 @@ pub struct CheckArgs {
     /// The case's kind: complaint, systemic, question, praise, troll, spam, other.
     #[arg(long)]
     kind: Option<String>,
+    /// A later reply in a thread the brand already answered (an update, the resolution): no RC1.
+    #[arg(long)]
+    follow_up: bool,
     /// A recent reply of the brand (repeat for several) [RC8].
     #[arg(long = "recent", value_name = "TEXT")]
     recent: Vec<String>,
@@ -149,6 +152,7 @@ fn run_check(a: CheckArgs) -> anyhow::Result<ExitCode> {
         customer: a.customer,
         recent: (!a.recent.is_empty()).then_some(a.recent),
         incident: a.incident.incident(),
+        follow_up: Some(a.follow_up),
     };
     let resp = match check_request(&req) {
         Ok(r) => r,
