@@ -163,10 +163,37 @@ const RO_WORDS: &[&str] = &[
     "s-a",
 ];
 
-/// The language of a text and a confidence in 0..1.
-pub fn detect(raw: &str, tokens: &Tokens) -> (Lang, f32) {
+/// Letters by script and language marks: [Cyrillic, Latin, Ukrainian marks, Russian marks,
+/// Romanian marks].
+fn script_counts(raw: &str) -> [u32; 5] {
     let (mut cyr, mut lat, mut uk_mark, mut ru_mark, mut ro_mark) = (0u32, 0u32, 0u32, 0u32, 0u32);
-    for c in raw.chars() {
+    // Every character counted below is ASCII or two bytes long in UTF-8 (below U+0800): read
+    // the bytes, decode only two-byte characters, skip longer ones whole.
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            lat += u32::from(lead.is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        let len = match lead {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 1, // not a lead byte (cannot happen in a `&str`)
+        };
+        let two_byte = match (len, bytes.get(i + 1)) {
+            (2, Some(&next)) => {
+                char::from_u32(u32::from(lead & 0x1F) << 6 | u32::from(next & 0x3F))
+            }
+            _ => None,
+        };
+        i += len;
+        let Some(c) = two_byte else {
+            continue;
+        };
         match c {
             'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
                 uk_mark += 1;
@@ -186,6 +213,12 @@ pub fn detect(raw: &str, tokens: &Tokens) -> (Lang, f32) {
             _ => {}
         }
     }
+    [cyr, lat, uk_mark, ru_mark, ro_mark]
+}
+
+/// The language of a text and a confidence in 0..1.
+pub fn detect(raw: &str, tokens: &Tokens) -> (Lang, f32) {
+    let [cyr, mut lat, uk_mark, ru_mark, ro_mark] = script_counts(raw);
     // Links and handles are not language.
     for t in tokens.tokens() {
         if matches!(t.kind, TokKind::Url | TokKind::Mention) {
@@ -274,6 +307,47 @@ fn conf(win: f32, lose: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `script_counts` as it was written first, char by char: the reference.
+    fn script_counts_by_char(raw: &str) -> [u32; 5] {
+        let (mut cyr, mut lat, mut uk, mut ru, mut ro) = (0u32, 0u32, 0u32, 0u32, 0u32);
+        for c in raw.chars() {
+            match c {
+                'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
+                    uk += 1;
+                    cyr += 1
+                }
+                'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ё' => {
+                    ru += 1;
+                    cyr += 1
+                }
+                'ă' | 'â' | 'î' | 'ș' | 'ş' | 'ț' | 'ţ' | 'Ă' | 'Â' | 'Î' | 'Ș' | 'Ş' | 'Ț'
+                | 'Ţ' => {
+                    ro += 1;
+                    lat += 1
+                }
+                'a'..='z' | 'A'..='Z' => lat += 1,
+                '\u{0400}'..='\u{04FF}' => cyr += 1,
+                _ => {}
+            }
+        }
+        [cyr, lat, uk, ru, ro]
+    }
+
+    proptest! {
+        #[test]
+        fn script_counts_match_the_char_by_char_reference(s in "\\PC{0,60}") {
+            prop_assert_eq!(script_counts(&s), script_counts_by_char(&s));
+        }
+
+        #[test]
+        fn script_counts_match_on_mixed_scripts(
+            s in "[a-zA-Zăâîșşțţ ĂÂÎȘŞȚŢіїєґІЇЄҐыэъёЫЭЁЪа-яА-Я\u{0400}-\u{04FF}\u{0080}-\u{07FF}😡€—]{0,60}"
+        ) {
+            prop_assert_eq!(script_counts(&s), script_counts_by_char(&s));
+        }
+    }
 
     fn lang(s: &str) -> Lang {
         let mut t = Tokens::new();

@@ -593,7 +593,8 @@ fn advise_huge_pages(addr: usize, len: usize) {
     // kernel how to back those pages; it never changes their contents or their validity, and
     // its failure (an older kernel, THP off) is harmless and ignored. The syscall clobbers
     // rcx and r11, declared here. No std API offers madvise, and a crate for this one call is
-    // not worth the dependency. Measured: (see bench/README.md).
+    // not worth the dependency. Measured with bench/ab.sh (200,000 tweets, one thread, shared
+    // 2-core VM): the table on huge pages made the whole run 1.08× faster (3 rounds).
     unsafe {
         std::arch::asm!(
             "syscall",
