@@ -385,6 +385,11 @@ async fn post_reply(
             }
         };
         let now = (st.now)().map_err(ApiError::internal)?;
+        // A reply after the brand's first answer is a follow-up: no new thanks needed [RC1].
+        let answered_before = locked(&st)?
+            .case(id, now)
+            .map_err(ApiError::internal)?
+            .is_some_and(|c| c.case.responded_at.is_some());
         let o = locked(&st)?.reply(id, &b.text, public, &who, now, &st.desk)?;
         serde_json::to_value(o)
             .map(Json)
