@@ -391,9 +391,31 @@ async fn post_reply(
             .map_err(ApiError::internal)?
             .is_some_and(|c| c.case.responded_at.is_some());
         let o = locked(&st)?.reply(id, &b.text, public, &who, now, &st.desk)?;
-        serde_json::to_value(o)
-            .map(Json)
-            .map_err(ApiError::internal)
+        let mut out = serde_json::to_value(o).map_err(ApiError::internal)?;
+        // The reply coach's findings on what was sent [RC1–RC12]: advice, never a refusal.
+        let (customer, kind, lang) = case_context(&st, id)?;
+        let check = defuse_coach::check_request(&defuse_coach::CheckRequest {
+            text: b
+                .text
+                .chars()
+                .take(defuse_coach::api::MAX_DRAFT_CHARS)
+                .collect(),
+            lang: Some(lang).filter(|l| !l.is_empty()),
+            visibility: Some(if public { "public" } else { "private" }.into()),
+            kind: Some(kind).filter(|k| k != "other"),
+            customer: Some(
+                customer
+                    .chars()
+                    .take(defuse_coach::api::MAX_CUSTOMER_CHARS)
+                    .collect(),
+            ),
+            follow_up: Some(answered_before),
+            ..Default::default()
+        });
+        if let Ok(c) = check {
+            out["coach"] = serde_json::to_value(c).map_err(ApiError::internal)?;
+        }
+        Ok(Json(out))
     })
     .await
 }

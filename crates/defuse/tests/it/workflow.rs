@@ -377,6 +377,45 @@ fn the_http_api_runs_the_workflow_with_roles() {
     );
     assert_eq!(status, 200, "{body}");
     assert_eq!(json(&body)["status"], "acknowledged");
+    assert!(
+        json(&body)["coach"]["findings"].is_array(),
+        "the reply is checked: {body}"
+    );
+    // The reply coach over HTTP [RC5]: a draft that blames the customer is an error.
+    let (status, body) = http(
+        &api,
+        "POST",
+        "/api/v1/coach/check",
+        None,
+        r#"{"text":"Уважаемый клиент, согласно договору вы должны были уведомить нас заранее.","visibility":"public","kind":"complaint"}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let check = json(&body);
+    assert!(check["errors"].as_u64().unwrap_or(0) >= 1, "{body}");
+    assert!(check["findings"].to_string().contains("RC5"), "{body}");
+    let (status, body) = http(&api, "POST", "/api/v1/coach/check", None, r#"{"text":""}"#);
+    assert_eq!(
+        (status, json(&body)["error"]["code"].as_str()),
+        (400, Some("invalid_request")),
+        "{body}"
+    );
+    let (status, body) = http(
+        &api,
+        "POST",
+        "/api/v1/coach/draft",
+        None,
+        &format!(r#"{{"case":{id}}}"#),
+    );
+    assert_eq!(status, 200, "{body}");
+    let draft = json(&body);
+    assert_eq!(draft["lang"], "ru");
+    assert!(!draft["text"].as_str().unwrap_or("").is_empty(), "{body}");
+    assert!(
+        draft["findings"]
+            .as_array()
+            .is_some_and(|f| f.iter().all(|x| x["severity"] != "error")),
+        "a draft passes the check: {body}"
+    );
     let (status, body) = http(
         &api,
         "POST",
