@@ -723,9 +723,16 @@ impl Checker<'_> {
         let mut found = Vec::new();
         // Open round brackets not yet closed: "))" closing them is not laughter.
         let mut depth = 0usize;
+        // The customer's words quoted back are theirs, smileys included.
+        let mut quoted = false;
         let mut it = d.char_indices().peekable();
         while let Some((i, ch)) = it.next() {
             match ch {
+                '«' | '“' | '„' => quoted = true,
+                '»' | '”' => quoted = false,
+                '"' => quoted = !quoted,
+                '\n' => quoted = false,
+                _ if quoted => {}
                 '😂' | '🤣' | '😆' | '😜' | '😝' | '😹' | '🙃' | '😅' | '😄' | '😁' => {
                     found.push((i, i + ch.len_utf8()))
                 }

@@ -85,7 +85,7 @@ const RU: Banks = Banks {
     ],
     restate: &[
         "Вы пишете: {q}.",
-        "Понимаем, как неприятно, когда {q}.",
+        "Понимаем, как это неприятно: {q}.",
         "Мы разберёмся с тем, что вы описали: {q}.",
     ],
     local_step: &[
@@ -154,7 +154,7 @@ const EN: Banks = Banks {
     ],
     restate: &[
         "You wrote: {q}.",
-        "We understand how frustrating it is when {q}.",
+        "We understand how frustrating this is: {q}.",
         "We'll look into what you described: {q}.",
     ],
     local_step: &[
@@ -226,7 +226,7 @@ const RO: Banks = Banks {
     ],
     restate: &[
         "Ne-ați scris: {q}.",
-        "Înțelegem cât de neplăcut este când {q}.",
+        "Înțelegem cât de neplăcut este: {q}.",
         "Vom verifica ce ați descris: {q}.",
     ],
     local_step: &[
@@ -330,9 +330,26 @@ fn text_seed(s: &str) -> u64 {
     h
 }
 
-/// The customer's problem in their own words: the first sentence of the message that can be
-/// quoted safely (no personal data, no profanity, no shouting), at most 20 words.
+/// The customer's problem in their own words: of the message's first sentences that can be
+/// quoted safely (no personal data, no profanity, no shouting, not a question, 3–20 words), the
+/// one the text analysis reads as most negative.
 fn customer_words(customer: &str) -> Option<String> {
+    let candidates = quotable(customer);
+    let analyzer = defuse_text::Analyzer::builtin().ok()?;
+    let mut scratch = defuse_text::Scratch::new();
+    let mut best: Option<(f32, String)> = None;
+    for c in candidates {
+        let neg = analyzer.analyze(&c, &mut scratch, false).scores.negative;
+        if best.as_ref().is_none_or(|(b, _)| neg > *b + 0.05) {
+            best = Some((neg, c));
+        }
+    }
+    best.map(|(_, s)| s)
+}
+
+/// Up to eight sentences of the customer's message that are safe to quote back.
+fn quotable(customer: &str) -> Vec<String> {
+    let mut out = Vec::new();
     let text = crate::check::cut_at(customer, 2000);
     // Sentences with their closing mark: a question is not a problem statement to quote.
     let mut rest = text;
@@ -348,14 +365,18 @@ fn customer_words(customer: &str) -> Option<String> {
         let s: String = raw
             .trim_end_matches(['.', '!', '\n', ';'])
             .chars()
-            .filter(|c| !matches!(c, '«' | '»' | '“' | '”' | '„' | '"' | '(' | ')' | '[' | ']'))
+            .filter(|&c| {
+                !matches!(c, '«' | '»' | '“' | '”' | '„' | '"' | '(' | ')' | '[' | ']')
+                    && !defuse_text::tokenize::is_emoji(c)
+            })
             .collect();
         let s = s
             .trim()
             .trim_matches(|c: char| c == ',' || c == '—' || c == '-')
             .trim();
         let words = s.split_whitespace().count();
-        if !(3..=20).contains(&words) {
+        // A real sentence start (not the tail after a question), 3 to 20 words.
+        if !(3..=20).contains(&words) || !s.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
         let letters = s.chars().filter(|c| c.is_alphabetic()).count();
@@ -363,8 +384,16 @@ fn customer_words(customer: &str) -> Option<String> {
         if letters == 0 || upper * 3 > letters {
             continue;
         }
-        // Numbers may be personal data even when no checksum says so: never quoted.
-        if s.chars().filter(char::is_ascii_digit).count() >= 4
+        // Long numbers may be personal data even when no checksum says so: never quoted (a
+        // time, a house number or a year may be).
+        let digits = s.chars().filter(char::is_ascii_digit).count();
+        let longest_run = s
+            .split(|c: char| !c.is_ascii_digit())
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        if digits >= 8
+            || longest_run >= 5
             || s.contains('@')
             || s.contains("http")
             || !defuse_text::pii::find_private_data(s).is_empty()
@@ -372,9 +401,12 @@ fn customer_words(customer: &str) -> Option<String> {
         {
             continue;
         }
-        return Some(s.to_string());
+        out.push(s.to_string());
+        if out.len() == 8 {
+            break;
+        }
     }
-    None
+    out
 }
 
 /// The recommended strategy for a kind.
