@@ -24,7 +24,7 @@ pub struct Labelled {
     pub visibility: Option<String>,
     #[serde(default)]
     pub kind: Option<String>,
-    #[serde(default)]
+    #[serde(default, alias = "mention", alias = "customer_text")]
     pub customer: String,
     #[serde(default)]
     pub recent: Vec<String>,
@@ -33,30 +33,32 @@ pub struct Labelled {
     /// A later reply in a thread the brand already answered.
     #[serde(default)]
     pub follow_up: bool,
+    #[serde(alias = "text", alias = "reply")]
     pub draft: String,
     /// The rules that should fire with error or warning severity; empty for a good reply.
+    #[serde(default, alias = "expected", alias = "labels")]
     pub rules: Vec<String>,
 }
 
 impl Labelled {
     /// The check's context for this draft (the language is detected, as in use).
     pub fn context(&self) -> Result<CheckContext, String> {
-        let kind = match self.kind.as_deref() {
+        // Kinds other sets may use: "local" is T1, "hate" is T3, "fake" is T5 (answered as other).
+        let kind = match self.kind.as_deref().map(str::to_ascii_lowercase).as_deref() {
+            None | Some("local") | Some("negative") => CaseKind::Complaint,
+            Some("hate") => CaseKind::Troll,
+            Some("fake") => CaseKind::Other,
             Some(k) => {
                 CaseKind::parse(k).ok_or_else(|| format!("{}: unknown kind {k:?}", self.id))?
             }
-            None => CaseKind::Complaint,
         };
         let visibility = match self.visibility.as_deref() {
             Some(v) => Visibility::parse(v)
                 .ok_or_else(|| format!("{}: unknown visibility {v:?}", self.id))?,
             None => Visibility::Public,
         };
-        if let Some(l) = self.lang.as_deref()
-            && CoachLang::parse(l).is_none()
-        {
-            return Err(format!("{}: unknown lang {l:?}", self.id));
-        }
+        // The language is detected from the draft, as in use; a label it cannot read is ignored.
+        let _ = self.lang.as_deref().map(CoachLang::parse);
         Ok(CheckContext {
             kind,
             visibility,
@@ -79,8 +81,8 @@ pub fn parse_jsonl(text: &str) -> Result<Vec<Labelled>, String> {
         let item: Labelled =
             serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
         for r in &item.rules {
-            if !RULES.contains(&r.as_str()) {
-                return Err(format!("line {}: unknown rule {r:?}", n + 1));
+            if r.is_empty() || r.len() > 8 || !r.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(format!("line {}: not a rule id: {r:?}", n + 1));
             }
         }
         out.push(item);
@@ -138,7 +140,16 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// Run the check on every draft and compare with the labels.
 pub fn evaluate(items: &[Labelled]) -> Result<Report, String> {
-    let mut counts = vec![(0usize, 0usize, 0usize); RULES.len()];
+    // The check's rules, then any other rule the labels name (RC10, RC12…: support, never found).
+    let mut rules_all: Vec<String> = RULES.iter().map(|r| r.to_string()).collect();
+    for item in items {
+        for r in &item.rules {
+            if !rules_all.contains(r) {
+                rules_all.push(r.clone());
+            }
+        }
+    }
+    let mut counts = vec![(0usize, 0usize, 0usize); rules_all.len()];
     let (mut good, mut good_err, mut good_warn, mut bad, mut bad_caught) = (0, 0, 0, 0, 0);
     let mut disagreements = Vec::new();
     for item in items {
@@ -164,7 +175,8 @@ pub fn evaluate(items: &[Labelled]) -> Result<Report, String> {
                 bad_caught += 1;
             }
         }
-        for (i, r) in RULES.iter().enumerate() {
+        for (i, r) in rules_all.iter().enumerate() {
+            let r = r.as_str();
             match (want.contains(r), fired.contains(r)) {
                 (true, true) => counts[i].0 += 1,
                 (false, true) => counts[i].1 += 1,
@@ -180,7 +192,7 @@ pub fn evaluate(items: &[Labelled]) -> Result<Report, String> {
             });
         }
     }
-    let rules: Vec<RuleScore> = RULES
+    let rules: Vec<RuleScore> = rules_all
         .iter()
         .zip(&counts)
         .map(|(r, &(tp, fp, fn_))| {
@@ -263,5 +275,25 @@ impl Report {
             self.bad_caught
         ));
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_sets_field_names_kinds_and_rules() {
+        let set = r#"{"id":"a","text":"Вы сами виноваты.","kind":"local","expected":["RC5","RC12"]}
+{"id":"b","reply":"Спасибо! Напишите номер заказа в личные сообщения, проверим.","labels":[]}"#;
+        let items = parse_jsonl(set).expect("parses");
+        let r = evaluate(&items).expect("evaluates");
+        let rc5 = r.rules.iter().find(|s| s.rule == "RC5").expect("RC5 row");
+        assert_eq!(rc5.tp, 1);
+        // RC12 is not a separate check: it has support and is never found.
+        let rc12 = r.rules.iter().find(|s| s.rule == "RC12").expect("RC12 row");
+        assert_eq!((rc12.tp, rc12.fn_), (0, 1));
+        assert_eq!(r.good_with_error, 0);
+        assert!(parse_jsonl(r#"{"id":"c","draft":"x","rules":["not a rule!"]}"#).is_err());
     }
 }
