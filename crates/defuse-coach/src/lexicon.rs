@@ -517,7 +517,10 @@ const TABLE: &[(Tag, &str)] = &[
     (Tag::Accuse, "next time read|check"),
     (Tag::Accuse, "next time please read|check"),
     (Tag::Accuse, "next time make sure"),
-    (Tag::Accuse, "внимательнее|аккуратнее|бережнее *йте|*ите|*йтесь|*итесь"),
+    (
+        Tag::Accuse,
+        "внимательнее|аккуратнее|бережнее *йте|*ите|*йтесь|*итесь",
+    ),
     (Tag::Accuse, "будьте внимательнее|аккуратнее|осторожнее"),
     (Tag::Accuse, "be more careful|attentive"),
     (Tag::Accuse, "pay more attention"),
