@@ -55,10 +55,16 @@ fn parse_general(s: &str, line_no: u64) -> Result<Option<Mention<'_>>, String> {
             json_type(text)
         ));
     }
-    // Borrow when the string has no escapes; decode otherwise.
-    let text = match serde_json::from_str::<&str>(text) {
-        Ok(t) => Cow::Borrowed(t),
-        Err(_) => Cow::Owned(
+    // Borrow when the string has no escapes; decode otherwise (with escapes, borrowing always
+    // fails, and its error message quotes the whole text: not worth building).
+    let borrowed = if text.contains('\\') {
+        None
+    } else {
+        serde_json::from_str::<&str>(text).ok()
+    };
+    let text = match borrowed {
+        Some(t) => Cow::Borrowed(t),
+        None => Cow::Owned(
             serde_json::from_str::<String>(text).map_err(|e| format!("bad `text`: {e}"))?,
         ),
     };
@@ -82,22 +88,28 @@ fn parse_flat(s: &str, line_no: u64) -> Option<Mention<'_>> {
             *i += 1;
         }
     };
-    // A string without escapes or control characters: its content (after the quote) and end.
-    let string = |i: &mut usize| -> Option<(usize, usize)> {
+    // A string without control characters: its content's range and whether it has escapes
+    // (checked by the caller, which decodes it the way the general path does).
+    let string = |i: &mut usize| -> Option<(usize, usize, bool)> {
         if b.get(*i) != Some(&b'"') {
             return None;
         }
         let start = *i + 1;
-        let len = b
-            .get(start..)?
-            .iter()
-            .position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
-        let end = start + len;
-        if b[end] != b'"' {
-            return None;
+        let mut j = start;
+        let mut escaped = false;
+        loop {
+            match *b.get(j)? {
+                b'"' => break,
+                b'\\' => {
+                    escaped = true;
+                    j += 2;
+                }
+                c if c < 0x20 => return None,
+                _ => j += 1,
+            }
         }
-        *i = end + 1;
-        Some((start, end))
+        *i = j + 1;
+        Some((start, j, escaped))
     };
     let digits = |i: &mut usize| -> usize {
         let from = *i;
@@ -109,6 +121,7 @@ fn parse_flat(s: &str, line_no: u64) -> Option<Mention<'_>> {
     // Byte ranges of the id value and of the text's content.
     let mut id: Option<(usize, usize)> = None;
     let mut text: Option<(usize, usize)> = None;
+    let mut text_decoded: Option<String> = None;
     if b.first() != Some(&b'{') {
         return None;
     }
@@ -118,7 +131,10 @@ fn parse_flat(s: &str, line_no: u64) -> Option<Mention<'_>> {
         i += 1;
     } else {
         loop {
-            let (ks, ke) = string(&mut i)?;
+            let (ks, ke, key_escaped) = string(&mut i)?;
+            if key_escaped {
+                return None;
+            }
             ws(&mut i);
             if b.get(i) != Some(&b':') {
                 return None;
@@ -126,9 +142,14 @@ fn parse_flat(s: &str, line_no: u64) -> Option<Mention<'_>> {
             i += 1;
             ws(&mut i);
             let vs = i;
+            // A string value with escapes, decoded (and so checked) as the general path does.
+            let mut decoded: Option<String> = None;
             let is_string = match b.get(i)? {
                 b'"' => {
-                    string(&mut i)?;
+                    let (_, _, escaped) = string(&mut i)?;
+                    if escaped {
+                        decoded = Some(serde_json::from_str::<String>(&s[vs..i]).ok()?);
+                    }
                     true
                 }
                 b't' if b[i..].starts_with(b"true") => {
@@ -189,6 +210,7 @@ fn parse_flat(s: &str, line_no: u64) -> Option<Mention<'_>> {
                         return None;
                     }
                     text = Some((vs + 1, i - 1));
+                    text_decoded = decoded;
                 }
                 _ => {}
             }
@@ -214,10 +236,11 @@ fn parse_flat(s: &str, line_no: u64) -> Option<Mention<'_>> {
         Some((a, z)) if &s[a..z] != "null" => Cow::Borrowed(&s[a..z]),
         _ => Cow::Owned(line_no.to_string()),
     };
-    Some(Mention {
-        id,
-        text: Cow::Borrowed(&s[ts..te]),
-    })
+    let text = match text_decoded {
+        Some(t) => Cow::Owned(t),
+        None => Cow::Borrowed(&s[ts..te]),
+    };
+    Some(Mention { id, text })
 }
 
 /// The type of a raw JSON value, for error messages.
@@ -384,13 +407,19 @@ mod tests {
             r#"{"id":1,"text":5}"#,
             r#"{"id":1,"text":"x"} trailing"#,
             r#"{"id":1,"text":"x",}"#,
-            r#"{"id":1,"text":"esc"aped"}"#,
+            r#"{"id":1,"text":"esc\"aped"}"#,
             r#"{"id":[1],"text":"x"}"#,
             r#"{"id":1e5,"text":"x"}"#,
             r#"{"id":1,"text":"x"}"#,
             r#"{}"#,
             r#"{"#,
             "{\"text\":\"tab\there\"}",
+            r#"{"id":"a\"b","text":"line\nbreak \u00e9 \ud83d\ude21","x":"\\"}"#,
+            r#"{"id":1,"text":"bad \q escape"}"#,
+            r#"{"id":1,"text":"lone \ud800"}"#,
+            r#"{"id":"bad \x","text":"a"}"#,
+            r#"{"i\u0064":1,"text":"escaped key"}"#,
+            r#"{"id":1,"text":"ends \"#,
         ] {
             paths_agree(line);
         }
@@ -399,6 +428,9 @@ mod tests {
             .expect("some");
         assert_eq!((m.id.as_ref(), m.text.as_ref()), ("\"a\"", "b"));
         assert!(parse_line(br#"{"id":1,"id":2,"text":"dup"}"#, 1).is_err());
+        // Escaped strings stay on the fast path.
+        let m = parse_flat(r#"{"id":"a\"b","text":"x\ny \u00e9"}"#, 1).expect("fast path");
+        assert_eq!((m.id.as_ref(), m.text.as_ref()), ("\"a\\\"b\"", "x\ny é"));
     }
 
     #[test]
