@@ -108,9 +108,14 @@ pub enum Problem {
     Unchained { seq: i64, after: i64 },
     /// Sequence numbers jump: records were removed.
     Missing { from: i64, to: i64 },
-    /// The trail ends before the last record the store wrote (records removed from the end), or
-    /// its last hash differs from the one the store kept.
+    /// The trail ends before the last record the store wrote (records removed from the end).
     Truncated { last_seq: i64, expected_seq: i64 },
+    /// Records after the last one the store wrote: appended by hand.
+    Appended { from: i64, to: i64 },
+    /// The last record is not the one the store wrote (replaced).
+    HeadMismatch { seq: i64 },
+    /// The record of the last write is gone while records exist.
+    HeadMissing { last_seq: i64 },
 }
 
 impl std::fmt::Display for Problem {
@@ -133,7 +138,24 @@ impl std::fmt::Display for Problem {
             } => write!(
                 f,
                 "the trail ends at record {last_seq} but the store wrote up to record \
-                 {expected_seq} (records removed from the end, or the last record replaced)"
+                 {expected_seq}: records were removed from the end"
+            ),
+            Problem::Appended { from, to } if from == to => write!(
+                f,
+                "record {from} was added after the last record the store wrote"
+            ),
+            Problem::Appended { from, to } => write!(
+                f,
+                "records {from}–{to} were added after the last record the store wrote"
+            ),
+            Problem::HeadMismatch { seq } => write!(
+                f,
+                "record {seq} is not the last record the store wrote: it was replaced"
+            ),
+            Problem::HeadMissing { last_seq } => write!(
+                f,
+                "the store's record of its last write is gone (the trail has {last_seq} \
+                 records): the end of the trail cannot be trusted"
             ),
         }
     }
@@ -178,19 +200,32 @@ impl Verifier {
 
     /// Ends the walk; `head` is the last (seq, hash) the store recorded separately.
     pub fn finish(mut self, head: Option<(i64, String)>) -> Verifier {
-        if let Some((seq, hash)) = head {
-            match &self.last {
-                Some((s, h)) if *s == seq && *h == hash => {}
-                Some((s, _)) => self.problems.push(Problem::Truncated {
-                    last_seq: *s,
-                    expected_seq: seq,
-                }),
-                None => self.problems.push(Problem::Truncated {
-                    last_seq: 0,
-                    expected_seq: seq,
-                }),
+        let problem = match (head, &self.last) {
+            (None, None) => None,
+            (None, Some((s, _))) => Some(Problem::HeadMissing { last_seq: *s }),
+            (Some((seq, _)), None) => Some(Problem::Truncated {
+                last_seq: 0,
+                expected_seq: seq,
+            }),
+            (Some((seq, hash)), Some((s, h))) => {
+                if *s < seq {
+                    Some(Problem::Truncated {
+                        last_seq: *s,
+                        expected_seq: seq,
+                    })
+                } else if *s > seq {
+                    Some(Problem::Appended {
+                        from: seq + 1,
+                        to: *s,
+                    })
+                } else if *h != hash {
+                    Some(Problem::HeadMismatch { seq })
+                } else {
+                    None
+                }
             }
-        }
+        };
+        self.problems.extend(problem);
         self
     }
 
@@ -291,10 +326,14 @@ mod tests {
             p.contains(&Problem::Unchained { seq: 4, after: 3 }),
             "{p:?}"
         );
-        assert!(
-            p.iter().any(|x| matches!(x, Problem::Truncated { .. })),
-            "{p:?}"
-        );
+        assert!(p.contains(&Problem::Appended { from: 4, to: 4 }), "{p:?}");
+    }
+
+    #[test]
+    fn a_missing_head_is_reported() {
+        let c = chain(3);
+        assert_eq!(verify(&c, None), vec![Problem::HeadMissing { last_seq: 3 }]);
+        assert_eq!(verify(&[], None), vec![]);
     }
 
     #[test]

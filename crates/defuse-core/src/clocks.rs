@@ -75,8 +75,14 @@ pub struct CaseTimes {
     /// The earliest customer message the brand has not answered since its last answer.
     pub next_response_since: Option<Timestamp>,
     pub next_response_due: Option<Timestamp>,
+    /// When its warning fires, moved by pauses like the deadline (`None`: from the start).
+    pub next_response_warn: Option<Timestamp>,
+    /// When the resolution clock started: the first message, or the last reopening.
+    pub resolution_since: Timestamp,
     /// Already moved by every pause that ended.
     pub resolution_due: Timestamp,
+    /// When its warning fires, moved by pauses like the deadline (`None`: from the start).
+    pub resolution_warn: Option<Timestamp>,
     pub resolved_at: Option<Timestamp>,
     /// Set while the desk waits for the customer.
     pub paused_at: Option<Timestamp>,
@@ -129,6 +135,16 @@ pub fn resume(
     cal.add(resumed, left)
 }
 
+fn state_at(warn: Timestamp, due: Timestamp, now: Timestamp) -> ClockState {
+    if now >= due {
+        ClockState::Breached
+    } else if now >= warn {
+        ClockState::Warning
+    } else {
+        ClockState::Running
+    }
+}
+
 fn running_state(
     cal: &Calendar,
     start: Timestamp,
@@ -167,7 +183,8 @@ pub fn clocks(
     let mut out = Vec::with_capacity(3);
     // RT1: first response.
     let warn = warn_time(cal, t.opened_at, t.first_response_due, share);
-    let first = match t.responded_at {
+    // A case resolved without a public answer stops the clock at the resolution.
+    let first = match t.responded_at.or(t.resolved_at) {
         Some(at) => ClockView {
             clock: Clock::FirstResponse,
             state: stopped(t.first_response_due, at),
@@ -197,10 +214,13 @@ pub fn clocks(
     if let (Some(since), Some(due)) = (t.next_response_since, t.next_response_due)
         && t.resolved_at.is_none()
     {
-        let (state, warn) = if t.paused_at.is_some() {
-            (ClockState::Paused, warn_time(cal, since, due, share))
+        let warn = t
+            .next_response_warn
+            .unwrap_or_else(|| warn_time(cal, since, due, share));
+        let state = if t.paused_at.is_some() {
+            ClockState::Paused
         } else {
-            running_state(cal, since, due, now, share)
+            state_at(warn, due, now)
         };
         out.push(ClockView {
             clock: Clock::NextResponse,
@@ -212,35 +232,21 @@ pub fn clocks(
         });
     }
     // RT3: resolution.
-    let warn = warn_time(cal, t.opened_at, t.resolution_due, share);
-    let resolution = match t.resolved_at {
-        Some(at) => ClockView {
-            clock: Clock::Resolution,
-            state: stopped(t.resolution_due, at),
-            started_at: t.opened_at,
-            due: t.resolution_due,
-            warn_at: warn,
-            stopped_at: Some(at),
-        },
-        None if t.paused_at.is_some() => ClockView {
-            clock: Clock::Resolution,
-            state: ClockState::Paused,
-            started_at: t.opened_at,
-            due: t.resolution_due,
-            warn_at: warn,
-            stopped_at: None,
-        },
-        None => {
-            let (state, warn) = running_state(cal, t.opened_at, t.resolution_due, now, share);
-            ClockView {
-                clock: Clock::Resolution,
-                state,
-                started_at: t.opened_at,
-                due: t.resolution_due,
-                warn_at: warn,
-                stopped_at: None,
-            }
-        }
+    let warn = t
+        .resolution_warn
+        .unwrap_or_else(|| warn_time(cal, t.resolution_since, t.resolution_due, share));
+    let state = match (t.resolved_at, t.paused_at) {
+        (Some(at), _) => stopped(t.resolution_due, at),
+        (None, Some(_)) => ClockState::Paused,
+        (None, None) => state_at(warn, t.resolution_due, now),
+    };
+    let resolution = ClockView {
+        clock: Clock::Resolution,
+        state,
+        started_at: t.resolution_since,
+        due: t.resolution_due,
+        warn_at: warn,
+        stopped_at: t.resolved_at,
     };
     out.push(resolution);
     out
@@ -283,7 +289,10 @@ mod tests {
             responded_at: None,
             next_response_since: None,
             next_response_due: None,
+            next_response_warn: None,
+            resolution_since: o,
             resolution_due: Calendar::always_open().add(o, Minutes(3 * 24 * 60)),
+            resolution_warn: None,
             resolved_at: None,
             paused_at: None,
         }
@@ -430,5 +439,28 @@ mod tests {
             let cal = weekday_calendar();
             prop_assert!(resume(&cal, paused, due, resumed) >= due.min(cal.add(resumed, Minutes(0))));
         }
+    }
+
+    #[test]
+    fn h3_a_case_resolved_without_an_answer_stops_its_first_clock() {
+        let cal = Calendar::always_open();
+        let mut t = times("2026-11-20T10:00:00Z");
+        t.resolved_at = Some(ts("2026-11-20T10:30:00Z"));
+        let v = clocks(&cal, &t, ts("2026-11-21T10:00:00Z"), 0.75, false);
+        assert_eq!(state(&v, Clock::FirstResponse), ClockState::Met);
+        assert!(v.iter().all(|c| !c.state.is_running()));
+    }
+
+    #[test]
+    fn a_moved_warning_is_used_as_given() {
+        let cal = Calendar::always_open();
+        let mut t = times("2026-11-20T10:00:00Z");
+        t.responded_at = Some(ts("2026-11-20T10:10:00Z"));
+        t.resolution_due = ts("2026-11-30T10:00:00Z");
+        t.resolution_warn = Some(ts("2026-11-29T16:00:00Z"));
+        let v = clocks(&cal, &t, ts("2026-11-29T15:59:59Z"), 0.75, false);
+        assert_eq!(state(&v, Clock::Resolution), ClockState::Running);
+        let v = clocks(&cal, &t, ts("2026-11-29T16:00:00Z"), 0.75, false);
+        assert_eq!(state(&v, Clock::Resolution), ClockState::Warning);
     }
 }

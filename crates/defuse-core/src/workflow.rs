@@ -150,8 +150,8 @@ impl Refusal {
     }
 }
 
-/// Checks a move a person asks for. `answered`: the brand has answered the customer (publicly or
-/// privately). A reason is required where the move needs explaining: ignoring [ST1], reopening,
+/// Checks a move a person asks for. `answered`: the brand has answered the customer publicly
+/// (the first-response clock has stopped). A reason is required where the move needs explaining: ignoring [ST1], reopening,
 /// and closing a case whose follow-up was never done [F1].
 pub fn check_transition(
     from: Status,
@@ -187,12 +187,25 @@ pub fn check_transition(
         Err(Refusal::new(code, rule, msg))
     };
     match (from, to) {
+        (Ignored, New) if !answered => need_reason("say why the case is taken up again"),
         (_, New) => refuse(
             "not_allowed",
             None,
             "a case cannot be moved back to new; reopen it as acknowledged".into(),
         ),
-        (New, Acknowledged) | (InPrivate | WaitingCustomer, Acknowledged) => Ok(()),
+        (New, Acknowledged) => refuse(
+            "not_answered",
+            Some("RT2"),
+            "a case is acknowledged by the first public answer: record the reply (it moves the \
+             case) [RT2]"
+                .into(),
+        ),
+        (Ignored, Acknowledged) if !answered => refuse(
+            "not_answered",
+            Some("RT2"),
+            "the customer was never answered: take the case up again as new".into(),
+        ),
+        (InPrivate | WaitingCustomer, Acknowledged) => Ok(()),
         (Resolved | ResolutionPosted | FollowedUp | Closed | Ignored, Acknowledged) => {
             need_reason("say why the case is reopened")
         }
@@ -240,9 +253,14 @@ pub fn check_transition(
 
 /// What a new customer message does to a case in `status` [F3]: a case that waits for the
 /// customer goes back to work; a solved or closed case reopens; an ignored case reopens only when
-/// the customer now complains or asks (a troll's next insult stays ignored [T3]). `None`: no
-/// change.
-pub fn on_customer_message(status: Status, kind: Kind, private: bool) -> Option<Status> {
+/// the customer now complains or asks (a troll's next insult stays ignored [T3]), as new when it
+/// was never answered. `None`: no change.
+pub fn on_customer_message(
+    status: Status,
+    kind: Kind,
+    private: bool,
+    answered: bool,
+) -> Option<Status> {
     match status {
         Status::New | Status::Acknowledged | Status::InPrivate => None,
         Status::WaitingCustomer => Some(if private {
@@ -254,7 +272,8 @@ pub fn on_customer_message(status: Status, kind: Kind, private: bool) -> Option<
             Some(Status::Acknowledged)
         }
         Status::Ignored => match kind {
-            Kind::Complaint | Kind::Question => Some(Status::Acknowledged),
+            Kind::Complaint | Kind::Question if answered => Some(Status::Acknowledged),
+            Kind::Complaint | Kind::Question => Some(Status::New),
             _ => None,
         },
     }
@@ -280,7 +299,8 @@ pub enum FollowUpOutcome {
     Solved,
     /// Still broken: the case reopens.
     StillBroken,
-    /// The customer did not answer the check-back.
+    /// The customer did not answer the check-back (it was done; the case counts as followed
+    /// up).
     NoAnswer,
 }
 
@@ -313,8 +333,11 @@ mod tests {
 
     #[test]
     fn the_happy_path_is_allowed() {
+        assert!(
+            check_transition(New, Acknowledged, "", false).is_err(),
+            "RT2: by a reply"
+        );
         let path = [
-            New,
             Acknowledged,
             InPrivate,
             WaitingCustomer,
@@ -359,23 +382,36 @@ mod tests {
     #[test]
     fn a_customer_message_reopens_solved_and_waiting_cases() {
         assert_eq!(
-            on_customer_message(Closed, Kind::Other, false),
+            on_customer_message(Closed, Kind::Other, false, true),
             Some(Acknowledged)
         );
         assert_eq!(
-            on_customer_message(WaitingCustomer, Kind::Other, true),
+            on_customer_message(WaitingCustomer, Kind::Other, true, true),
             Some(InPrivate)
         );
         assert_eq!(
-            on_customer_message(Acknowledged, Kind::Complaint, false),
+            on_customer_message(Acknowledged, Kind::Complaint, false, true),
             None
         );
-        // T3: a troll's next insult stays ignored; a real complaint reopens.
-        assert_eq!(on_customer_message(Ignored, Kind::Troll, false), None);
+        // T3: a troll's next insult stays ignored; a real complaint reopens — as new when
+        // nobody ever answered.
         assert_eq!(
-            on_customer_message(Ignored, Kind::Complaint, false),
+            on_customer_message(Ignored, Kind::Troll, false, false),
+            None
+        );
+        assert_eq!(
+            on_customer_message(Ignored, Kind::Complaint, false, true),
             Some(Acknowledged)
         );
+        assert_eq!(
+            on_customer_message(Ignored, Kind::Complaint, false, false),
+            Some(New)
+        );
+        assert_eq!(
+            check_transition(Ignored, New, "wrongly ignored", false),
+            Ok(())
+        );
+        assert!(check_transition(Ignored, Acknowledged, "x", false).is_err());
     }
 
     #[test]

@@ -166,7 +166,10 @@ pub(crate) struct CaseRow {
     pub last_brand_at: Option<i64>,
     pub next_response_since: Option<i64>,
     pub next_response_due: Option<i64>,
+    pub next_response_warn: Option<i64>,
+    pub resolution_since: Option<i64>,
     pub resolution_due: i64,
+    pub resolution_warn: Option<i64>,
     pub resolved_at: Option<i64>,
     pub paused_at: Option<i64>,
     pub resolution_posted_at: Option<i64>,
@@ -177,12 +180,14 @@ pub(crate) struct CaseRow {
     pub assigned_to: Option<String>,
     pub status_reason: Option<String>,
     pub risk: i64,
+    pub last_customer_at: i64,
 }
 
 const ROW_COLUMNS: &str = "id, brand_id, source, status, kind, opened_at, first_response_due, \
      responded_at, last_brand_at, next_response_since, next_response_due, resolution_due, \
      resolved_at, paused_at, resolution_posted_at, follow_up_due, follow_up_reminded_at, \
-     followed_up_at, follow_up_outcome, assigned_to, status_reason, risk";
+     followed_up_at, follow_up_outcome, assigned_to, status_reason, risk, next_response_warn, \
+     resolution_since, resolution_warn, last_customer_at";
 
 fn row_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
     let status: String = r.get(3)?;
@@ -210,6 +215,10 @@ fn row_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<CaseRow> {
         assigned_to: r.get(19)?,
         status_reason: r.get(20)?,
         risk: r.get(21)?,
+        next_response_warn: r.get(22)?,
+        resolution_since: r.get(23)?,
+        resolution_warn: r.get(24)?,
+        last_customer_at: r.get(25)?,
     })
 }
 
@@ -226,8 +235,8 @@ pub(crate) fn save_case(c: &Connection, k: &CaseRow, now: i64) -> rusqlite::Resu
          next_response_since = ?5, next_response_due = ?6, resolution_due = ?7, resolved_at = ?8, \
          paused_at = ?9, resolution_posted_at = ?10, follow_up_due = ?11, \
          follow_up_reminded_at = ?12, followed_up_at = ?13, follow_up_outcome = ?14, \
-         assigned_to = ?15, status_reason = ?16, next_alert_at = ?17, updated_at = ?17 \
-         WHERE id = ?1",
+         assigned_to = ?15, status_reason = ?16, next_alert_at = ?17, updated_at = ?17, \
+         next_response_warn = ?18, resolution_since = ?19, resolution_warn = ?20 WHERE id = ?1",
     )?
     .execute(params![
         k.id,
@@ -247,6 +256,9 @@ pub(crate) fn save_case(c: &Connection, k: &CaseRow, now: i64) -> rusqlite::Resu
         k.assigned_to,
         k.status_reason,
         now,
+        k.next_response_warn,
+        k.resolution_since,
+        k.resolution_warn,
     ])?;
     Ok(())
 }
@@ -258,7 +270,10 @@ fn times(k: &CaseRow) -> CaseTimes {
         responded_at: k.responded_at.map(ts),
         next_response_since: k.next_response_since.map(ts),
         next_response_due: k.next_response_due.map(ts),
+        next_response_warn: k.next_response_warn.map(ts),
+        resolution_since: ts(k.resolution_since.unwrap_or(k.opened_at)),
         resolution_due: ts(k.resolution_due),
+        resolution_warn: k.resolution_warn.map(ts),
         resolved_at: k.resolved_at.map(ts),
         paused_at: k.paused_at.map(ts),
     }
@@ -286,8 +301,9 @@ pub(crate) fn append_audit(
     detail: &Value,
     overridden: bool,
 ) -> rusqlite::Result<i64> {
+    // The chain continues from the last record itself; `audit_head` is only the cross-check.
     let head: Option<(i64, String)> = c
-        .prepare_cached("SELECT seq, hash FROM audit_head WHERE id = 1")?
+        .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (seq, prev) = head.map_or((1, GENESIS.to_string()), |(s, h)| (s + 1, h));
@@ -330,52 +346,67 @@ pub(crate) fn append_audit(
 }
 
 /// Moves a case to `to` and applies what that means for its clocks and follow-up; records the
-/// move and returns the audit record's number. The caller has checked that the move is allowed.
+/// move and returns the audit record's number. `at` is when it happened for the clocks (a
+/// customer message's post time, or now); `now` is when it is recorded. The caller has checked
+/// that the move is allowed.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn enter_status(
     c: &Connection,
     k: &mut CaseRow,
     to: Status,
     reason: &str,
     actor: &Actor,
+    at: i64,
     now: i64,
     dp: &DeskPolicy,
 ) -> rusqlite::Result<i64> {
     let from = k.status;
     let cal = &dp.policy.calendar;
+    let share = dp.policy.levels.warn_at;
     if from == Status::WaitingCustomer
         && to != Status::WaitingCustomer
         && let Some(p) = k.paused_at.take()
     {
-        // The clocks pick up where they stopped.
-        k.resolution_due = ms(clocks::resume(cal, ts(p), ts(k.resolution_due), ts(now)));
-        if let Some(d) = k.next_response_due {
-            k.next_response_due = Some(ms(clocks::resume(cal, ts(p), ts(d), ts(now))));
+        // The clocks pick up where they stopped: deadlines and warnings move by the pause.
+        let (p, resumed) = (ts(p), ts(at.max(p)));
+        let since = ts(k.resolution_since.unwrap_or(k.opened_at));
+        let warn = k
+            .resolution_warn
+            .map(ts)
+            .unwrap_or_else(|| clocks::warn_time(cal, since, ts(k.resolution_due), share));
+        k.resolution_due = ms(clocks::resume(cal, p, ts(k.resolution_due), resumed));
+        k.resolution_warn = Some(ms(clocks::resume(cal, p, warn, resumed)));
+        if let (Some(d), Some(s)) = (k.next_response_due, k.next_response_since) {
+            let warn = k
+                .next_response_warn
+                .map(ts)
+                .unwrap_or_else(|| clocks::warn_time(cal, ts(s), ts(d), share));
+            k.next_response_due = Some(ms(clocks::resume(cal, p, ts(d), resumed)));
+            k.next_response_warn = Some(ms(clocks::resume(cal, p, warn, resumed)));
         }
     }
     match to {
-        Status::Acknowledged => {
-            if k.responded_at.is_none() {
-                k.responded_at = Some(now);
-            }
-            if from.is_solved() || from == Status::Ignored {
-                // Reopened: the problem is back, and its resolution clock starts again.
-                let t = dp.policy.levels.targets(&k.source, k.kind.as_str());
-                k.resolution_due = ms(cal.add(ts(now), t.resolution));
-                k.resolved_at = None;
-                k.resolution_posted_at = None;
-                k.follow_up_due = None;
-                k.follow_up_reminded_at = None;
-                k.followed_up_at = None;
-            }
+        Status::Acknowledged | Status::New if from.is_solved() || from == Status::Ignored => {
+            // Reopened: the problem is back, and its resolution clock starts again.
+            let t = dp.policy.levels.targets(&k.source, k.kind.as_str());
+            k.resolution_since = Some(at);
+            k.resolution_due = ms(cal.add(ts(at), t.resolution));
+            k.resolution_warn = None;
+            k.resolved_at = None;
+            k.resolution_posted_at = None;
+            k.follow_up_due = None;
+            k.follow_up_reminded_at = None;
+            k.followed_up_at = None;
         }
-        Status::WaitingCustomer => k.paused_at = Some(now),
+        Status::WaitingCustomer => k.paused_at = Some(at),
         Status::Resolved => {
-            k.resolved_at = Some(now);
+            k.resolved_at = Some(at);
             k.next_response_since = None;
             k.next_response_due = None;
+            k.next_response_warn = None;
             // F1: check back after the configured delay (calendar time).
             let delay = dp.workflow.follow_up_for(k.kind.as_str());
-            let due = now.saturating_add(delay.0.saturating_mul(60_000));
+            let due = at.saturating_add(delay.0.saturating_mul(60_000));
             k.follow_up_due = Some(due);
             c.prepare_cached(
                 "INSERT OR IGNORE INTO jobs (kind, key, case_id, payload, run_at, created_at) \
@@ -389,9 +420,9 @@ pub(crate) fn enter_status(
                 now
             ])?;
         }
-        Status::ResolutionPosted => k.resolution_posted_at = Some(now),
-        Status::FollowedUp => k.followed_up_at = Some(now),
-        Status::New | Status::InPrivate | Status::Closed | Status::Ignored => {}
+        Status::ResolutionPosted => k.resolution_posted_at = Some(at),
+        Status::FollowedUp => k.followed_up_at = Some(at),
+        _ => {}
     }
     k.status = to;
     k.status_reason = Some(reason.to_string()).filter(|r| !r.is_empty());
@@ -434,25 +465,35 @@ pub(crate) fn customer_message(
     let Some(mut k) = load_case(c, case_id)? else {
         return Ok(());
     };
+    // A message posted before the case last moved (imported late) does not undo that move.
+    let last_move: Option<i64> = c
+        .prepare_cached("SELECT MAX(at) FROM transitions WHERE case_id = ?1")?
+        .query_row([case_id], |r| r.get(0))?;
+    let answered = k.responded_at.is_some();
     // The status first: leaving a pause moves the running deadlines, not the new one.
-    if let Some(to) = on_customer_message(k.status, kind, private) {
+    if last_move.is_none_or(|m| posted > m)
+        && let Some(to) = on_customer_message(k.status, kind, private, answered)
+    {
         enter_status(
             c,
             &mut k,
             to,
             "a new message from the customer",
             &Actor::system(),
+            posted,
             now,
             dp,
         )?;
     }
-    if k.responded_at.is_some()
+    if answered
+        && k.resolved_at.is_none()
         && k.next_response_since.is_none()
         && k.last_brand_at.is_none_or(|b| posted > b)
     {
         let t = dp.policy.levels.targets(&k.source, k.kind.as_str());
         k.next_response_since = Some(posted);
         k.next_response_due = Some(ms(dp.policy.calendar.add(ts(posted), t.next_response)));
+        k.next_response_warn = None;
     }
     save_case(c, &k, now)?;
     Ok(())
@@ -476,6 +517,7 @@ pub(crate) fn brand_answer(
     if k.next_response_since.is_some_and(|s| s <= at) {
         k.next_response_since = None;
         k.next_response_due = None;
+        k.next_response_warn = None;
     }
     match on_reply(k.status, public) {
         Some(to) => {
@@ -484,7 +526,7 @@ pub(crate) fn brand_answer(
             } else {
                 "the brand answered in private"
             };
-            enter_status(c, k, to, why, actor, now, dp).map(Some)
+            enter_status(c, k, to, why, actor, at, now, dp).map(Some)
         }
         None => {
             save_case(c, k, now)?;
@@ -493,14 +535,19 @@ pub(crate) fn brand_answer(
     }
 }
 
-/// The per-kind delay before retrying a webhook: 30 s, 1 min, 2 min … capped at 6 h.
+/// The delay before retrying a webhook after `attempts` tries: 30 s, 1 min, 2 min … at most 1 h.
 pub fn backoff_ms(attempts: u32) -> i64 {
     let exp = attempts.saturating_sub(1).min(20);
-    (30_000i64 << exp).min(6 * 3_600_000)
+    (30_000i64 << exp).min(3_600_000)
 }
 
-/// Webhook attempts before a delivery is given up (and reported as failed).
-pub const MAX_ATTEMPTS: u32 = 10;
+/// A delivery is given up (status `failed`, audited) after this long since it was queued…
+pub const GIVE_UP_AFTER_MS: i64 = 24 * 3_600_000;
+/// …and at least this many attempts.
+pub const MIN_ATTEMPTS: u32 = 3;
+/// How long a claimed delivery is left to its sender before another runner may retry it (longer
+/// than the 10-second send timeout).
+pub const LEASE_MS: i64 = 60_000;
 
 /// A webhook delivery to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -581,6 +628,20 @@ fn colleague_warnings(
     Ok(w)
 }
 
+/// Free text from people (reasons, notes) is capped so a request cannot store megabytes three
+/// times over.
+pub const MAX_REASON_CHARS: usize = 2_000;
+
+fn cap(field: &'static str, text: &str) -> DeskResult<()> {
+    if text.chars().count() > MAX_REASON_CHARS {
+        return Err(DeskError::Invalid {
+            field,
+            reason: format!("longer than {MAX_REASON_CHARS} characters"),
+        });
+    }
+    Ok(())
+}
+
 fn need_case(c: &Connection, id: i64) -> DeskResult<CaseRow> {
     load_case(c, id)?.ok_or_else(|| DeskError::NotFound(format!("case {id}")))
 }
@@ -596,11 +657,22 @@ impl SqliteStore {
         now: Timestamp,
         dp: &DeskPolicy,
     ) -> DeskResult<Outcome> {
+        cap("reason", reason)?;
         let now = ms(now);
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut k = need_case(&tx, case_id)?;
-        let answered = k.responded_at.is_some() || k.last_brand_at.is_some();
+        let answered = k.responded_at.is_some();
         check_transition(k.status, to, reason, answered).map_err(refuse)?;
+        if to == Status::WaitingCustomer && k.next_response_since.is_some() {
+            return Err(refuse(Refusal::new(
+                "customer_waiting",
+                Some("RT2"),
+                "the customer's last message is not answered yet: answer it before waiting for \
+                 them [RT2]",
+            )));
+        }
         let mut warnings = colleague_warnings(&tx, &k, actor, now, dp)?;
         if to == Status::Ignored && matches!(k.kind, Kind::Complaint | Kind::Question) {
             warnings.push(Warning {
@@ -619,7 +691,7 @@ impl SqliteStore {
                 message: "the resolution was never said publicly in the thread [F2]".into(),
             });
         }
-        let seq = enter_status(&tx, &mut k, to, reason.trim(), actor, now, dp)?;
+        let seq = enter_status(&tx, &mut k, to, reason.trim(), actor, now, now, dp)?;
         tx.commit()?;
         Ok(Outcome {
             case_id,
@@ -654,7 +726,9 @@ impl SqliteStore {
             });
         }
         let now = ms(now);
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut k = need_case(&tx, case_id)?;
         let mut warnings = colleague_warnings(&tx, &k, actor, now, dp)?;
         if !public && k.responded_at.is_none() {
@@ -716,7 +790,9 @@ impl SqliteStore {
             });
         }
         let now = ms(now);
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut k = need_case(&tx, case_id)?;
         let mut warnings = Vec::new();
         if let Some(prev) = &k.assigned_to
@@ -763,8 +839,11 @@ impl SqliteStore {
         now: Timestamp,
         dp: &DeskPolicy,
     ) -> DeskResult<Outcome> {
+        cap("note", note)?;
         let now = ms(now);
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut k = need_case(&tx, case_id)?;
         if !matches!(k.status, Status::Resolved | Status::ResolutionPosted) {
             return Err(refuse(Refusal::new(
@@ -783,7 +862,16 @@ impl SqliteStore {
         } else {
             format!("follow-up: {}: {}", outcome.as_str(), note.trim())
         };
-        let seq = enter_status(&tx, &mut k, outcome.next_status(), &reason, actor, now, dp)?;
+        let seq = enter_status(
+            &tx,
+            &mut k,
+            outcome.next_status(),
+            &reason,
+            actor,
+            now,
+            now,
+            dp,
+        )?;
         tx.commit()?;
         Ok(Outcome {
             case_id,
@@ -808,17 +896,29 @@ impl SqliteStore {
         dp: &DeskPolicy,
     ) -> DeskResult<(Decision, i64)> {
         let now = ms(now);
-        let tx = self.conn.transaction()?;
-        let row: Option<(Option<i64>, String, String, bool)> = tx
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        cap("reason", reason)?;
+        cap("override_reason", override_reason.unwrap_or(""))?;
+        cap("rule", rule.unwrap_or(""))?;
+        let row: Option<(Option<i64>, String, String, bool, String)> = tx
             .query_row(
-                "SELECT case_id, kind, analysis, from_brand FROM mentions WHERE id = ?1",
+                "SELECT case_id, kind, analysis, from_brand, moderation FROM mentions WHERE id = ?1",
                 [mention_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
-        let Some((case_id, kind, analysis, from_brand)) = row else {
+        let Some((case_id, kind, analysis, from_brand, state)) = row else {
             return Err(DeskError::NotFound(format!("mention {mention_id}")));
         };
+        if state == "deleted" {
+            return Err(refuse(Refusal::new(
+                "already_deleted",
+                None,
+                format!("mention {mention_id} was deleted: nothing can be done with it any more"),
+            )));
+        }
         let a: Value = serde_json::from_str(&analysis)
             .map_err(|e| StoreError::Corrupt(format!("mention {mention_id}: {e}")))?;
         let flag = |f: &str| a.get(f).and_then(Value::as_bool).unwrap_or(false);
@@ -903,7 +1003,9 @@ impl SqliteStore {
         role: Role,
         now: Timestamp,
     ) -> DeskResult<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO api_tokens (name, sha256, created_at, role) VALUES (?1, ?2, ?3, ?4)",
             params![name, sha256_hex, ms(now), role.as_str()],
@@ -954,7 +1056,9 @@ impl SqliteStore {
     /// Records a settings change seen at start-up (the effective settings differ from the last
     /// recorded ones).
     pub fn record_settings(&mut self, digest: &str, now: Timestamp) -> DeskResult<Option<i64>> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let last: Option<String> = tx
             .query_row(
                 "SELECT detail FROM audit WHERE action = 'settings.changed' ORDER BY seq DESC LIMIT 1",
@@ -1001,9 +1105,10 @@ impl SqliteStore {
         // T2: other customers complaining about the same brand at about the same time.
         let window = dp.workflow.systemic_window.0.saturating_mul(60_000);
         let similar: i64 = self.conn.query_row(
-            "SELECT COUNT(DISTINCT customer) FROM cases WHERE brand_id = ?1 AND id != ?2 \
-             AND kind = 'complaint' AND opened_at BETWEEN ?3 AND ?4",
-            params![k.brand_id, k.id, k.opened_at - window, k.opened_at + window],
+            "SELECT COUNT(DISTINCT customer) FROM cases WHERE brand_id = ?1 AND kind = 'complaint' \
+             AND opened_at BETWEEN ?2 AND ?3 \
+             AND customer != (SELECT customer FROM cases WHERE id = ?4)",
+            params![k.brand_id, k.opened_at - window, k.opened_at + window, k.id],
             |r| r.get(0),
         )?;
         let first = detail.thread.iter().find(|m| !m.from_brand);
@@ -1101,7 +1206,9 @@ impl SqliteStore {
     pub fn schedule_alerts(&mut self, now: Timestamp, dp: &DeskPolicy) -> DeskResult<u64> {
         let now = ms(now);
         let max_age = dp.alerts.max_age.0.saturating_mul(60_000);
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let rows: Vec<CaseRow> = tx
             .prepare(&format!(
                 "SELECT {ROW_COLUMNS} FROM cases WHERE next_alert_at IS NOT NULL \
@@ -1138,7 +1245,7 @@ impl SqliteStore {
             }
             if k.risk >= i64::from(dp.alerts.high_risk)
                 && k.status.is_open()
-                && now - k.opened_at <= max_age
+                && now - k.last_customer_at <= max_age
             {
                 scheduled += tx
                     .prepare_cached(
@@ -1177,7 +1284,9 @@ impl SqliteStore {
             })?
             .collect::<rusqlite::Result<_>>()?;
         for (job_id, kind, case_id, payload, run_at) in due {
-            let tx = self.conn.transaction()?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             // Claim: only the runner that flips it from pending does the work.
             let claimed = tx.execute(
                 "UPDATE jobs SET status = 'done', finished_at = ?2 WHERE id = ?1 \
@@ -1275,38 +1384,46 @@ fn case_brief(
 }
 
 impl SqliteStore {
-    /// Webhook deliveries due now, claimed for a minute (a second runner skips them; a crash
-    /// mid-send retries them after the minute).
-    pub fn claim_deliveries(&mut self, now: Timestamp, limit: usize) -> DeskResult<Vec<Delivery>> {
+    /// The next webhook delivery due at `now`, claimed for a minute (a second runner skips it;
+    /// a crash mid-send retries it after the minute). The attempt is counted here, so a delivery
+    /// that crashes the process cannot be retried forever.
+    pub fn claim_delivery(&mut self, now: Timestamp) -> DeskResult<Option<Delivery>> {
         let now = ms(now);
-        let tx = self.conn.transaction()?;
-        let out: Vec<Delivery> = tx
-            .prepare(
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let d: Option<Delivery> = tx
+            .query_row(
                 "SELECT id, webhook, event, body, attempts FROM deliveries WHERE status = 'pending' \
-                 AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?2",
-            )?
-            .query_map(params![now, limit.min(10_000) as i64], |r| {
-                Ok(Delivery {
-                    id: r.get(0)?,
-                    webhook: r.get(1)?,
-                    event: r.get(2)?,
-                    body: r.get(3)?,
-                    attempts: r.get::<_, i64>(4)?.clamp(0, i64::from(u32::MAX)) as u32,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        for d in &out {
+                 AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT 1",
+                [now],
+                |r| {
+                    Ok(Delivery {
+                        id: r.get(0)?,
+                        webhook: r.get(1)?,
+                        event: r.get(2)?,
+                        body: r.get(3)?,
+                        attempts: r.get::<_, i64>(4)?.clamp(0, i64::from(u32::MAX)) as u32,
+                    })
+                },
+            )
+            .optional()?;
+        if let Some(d) = &d {
             tx.execute(
-                "UPDATE deliveries SET next_attempt_at = ?2 WHERE id = ?1",
-                params![d.id, now + 60_000],
+                "UPDATE deliveries SET next_attempt_at = ?2, attempts = attempts + 1 WHERE id = ?1",
+                params![d.id, now + LEASE_MS],
             )?;
         }
         tx.commit()?;
-        Ok(out)
+        Ok(d.map(|mut d| {
+            d.attempts += 1;
+            d
+        }))
     }
 
-    /// Records one attempt: delivered, or retried with backoff, or given up after
-    /// [`MAX_ATTEMPTS`].
+    /// Records one attempt (already counted by the claim): delivered; or retried with backoff;
+    /// or, once [`GIVE_UP_AFTER_MS`] have passed since it was queued and it was tried at least
+    /// [`MIN_ATTEMPTS`] times, given up — with an audit record, so a lost alert is never silent.
     pub fn delivery_attempted(
         &mut self,
         id: i64,
@@ -1314,34 +1431,53 @@ impl SqliteStore {
         now: Timestamp,
     ) -> DeskResult<()> {
         let now = ms(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         match result {
             Ok(()) => {
-                self.conn.execute(
-                    "UPDATE deliveries SET status = 'delivered', attempts = attempts + 1, \
-                     delivered_at = ?2, last_error = NULL WHERE id = ?1",
+                tx.execute(
+                    "UPDATE deliveries SET status = 'delivered', delivered_at = ?2, \
+                     last_error = NULL WHERE id = ?1",
                     params![id, now],
                 )?;
             }
             Err(e) => {
-                let attempts: i64 = self.conn.query_row(
-                    "SELECT attempts FROM deliveries WHERE id = ?1",
-                    [id],
-                    |r| r.get(0),
-                )?;
-                let attempts = (attempts + 1).clamp(0, i64::from(u32::MAX)) as u32;
-                let status = if attempts >= MAX_ATTEMPTS {
-                    "failed"
-                } else {
-                    "pending"
-                };
+                let (attempts, created, webhook, event): (i64, i64, String, String) = tx
+                    .query_row(
+                        "SELECT attempts, created_at, webhook, event FROM deliveries WHERE id = ?1",
+                        [id],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                    )?;
+                let attempts = attempts.clamp(0, i64::from(u32::MAX)) as u32;
+                let give_up = attempts >= MIN_ATTEMPTS && now - created >= GIVE_UP_AFTER_MS;
                 let e: String = e.chars().take(500).collect();
-                self.conn.execute(
-                    "UPDATE deliveries SET status = ?2, attempts = ?3, last_error = ?4, \
-                     next_attempt_at = ?5 WHERE id = ?1",
-                    params![id, status, attempts, e, now + backoff_ms(attempts)],
+                tx.execute(
+                    "UPDATE deliveries SET status = ?2, last_error = ?3, next_attempt_at = ?4 \
+                     WHERE id = ?1",
+                    params![
+                        id,
+                        if give_up { "failed" } else { "pending" },
+                        e,
+                        now + backoff_ms(attempts)
+                    ],
                 )?;
+                if give_up {
+                    append_audit(
+                        &tx,
+                        now,
+                        &Actor::system(),
+                        "alert.delivery_failed",
+                        None,
+                        None,
+                        &json!({"delivery": id, "webhook": webhook, "event": event,
+                                "attempts": attempts, "error": e}),
+                        false,
+                    )?;
+                }
             }
         }
+        tx.commit()?;
         Ok(())
     }
 

@@ -276,8 +276,8 @@ impl Store for SqliteStore {
                 ])?;
                 if let Some(case_id) = k.case_id {
                     tx.prepare_cached(
-                        "UPDATE cases SET risk = ?2, risk_factors = ?3, updated_at = ?4 \
-                         WHERE id = ?1 AND risk < ?2",
+                        "UPDATE cases SET risk = ?2, risk_factors = ?3, updated_at = ?4, \
+                         next_alert_at = ?4 WHERE id = ?1 AND risk < ?2",
                     )?
                     .execute(params![
                         case_id,

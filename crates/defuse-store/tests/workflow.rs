@@ -493,3 +493,316 @@ fn the_audit_chain_catches_a_record_edited_in_the_database() {
         vec![defuse_core::audit::Problem::Edited { seq: 2 }]
     );
 }
+
+fn reply_to(id: &str, parent: &str, text: &str, at: &str) -> Mention {
+    let mut m = mention(id, "ira", text, at);
+    m.parent_id = Some(parent.into());
+    m
+}
+
+fn ingest_at(s: &mut SqliteStore, dp: &DeskPolicy, m: Mention, imported: &str) {
+    let now = t(imported);
+    s.ingest(
+        vec![incoming(m, Some("Облачко"), None, now)],
+        &dp.policy,
+        now,
+    )
+    .expect("ingest");
+}
+
+#[test]
+fn f3_a_late_import_reopens_only_for_messages_posted_after_the_resolution() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = open(&dir.path().join("d.db"));
+    let dp = desk(RULES);
+    let a = agent("anna");
+    let id = one_case(
+        &mut s,
+        &dp,
+        "Облачко, нет интернета",
+        "2026-11-20T10:00:00Z",
+    );
+    s.reply(
+        id,
+        "Спасибо, проверяем.",
+        true,
+        &a,
+        t("2026-11-20T10:10:00Z"),
+        &dp,
+    )
+    .expect("reply");
+    s.transition(
+        id,
+        Status::Resolved,
+        "fixed",
+        &a,
+        t("2026-11-21T10:00:00Z"),
+        &dp,
+    )
+    .expect("resolve");
+    // Posted before the resolution, imported after it: the case stays resolved.
+    ingest_at(
+        &mut s,
+        &dp,
+        reply_to("2", "1", "всё ещё нет", "2026-11-20T12:00:00Z"),
+        "2026-11-22T09:00:00Z",
+    );
+    let v = s
+        .case_view(id, t("2026-11-22T09:00:00Z"), &dp)
+        .expect("view")
+        .expect("case");
+    assert_eq!(v.detail.case.status, "resolved");
+    // Posted after it (imported days later): reopened, and the resolution clock runs from the
+    // post time, not the import.
+    ingest_at(
+        &mut s,
+        &dp,
+        reply_to("3", "1", "опять пропал интернет", "2026-11-22T10:00:00Z"),
+        "2026-11-25T10:00:00Z",
+    );
+    let v = s
+        .case_view(id, t("2026-11-25T10:00:00Z"), &dp)
+        .expect("view")
+        .expect("case");
+    assert_eq!(v.detail.case.status, "acknowledged");
+    assert_eq!(v.detail.case.resolution_due, t("2026-11-25T10:00:00Z"));
+}
+
+#[test]
+fn rt1_a_pause_moves_the_warning_with_the_deadline() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = open(&dir.path().join("d.db"));
+    let dp = desk(&format!("{RULES}\n[service_levels]\nresolution = \"1d\"\n"));
+    let a = agent("anna");
+    let id = one_case(
+        &mut s,
+        &dp,
+        "Облачко, списали дважды",
+        "2026-11-20T10:00:00Z",
+    );
+    s.reply(
+        id,
+        "Спасибо, разбираемся!",
+        true,
+        &a,
+        t("2026-11-20T10:10:00Z"),
+        &dp,
+    )
+    .expect("reply");
+    // 1 h used, then 36 h waiting: the warning (at 18 h used) moves 36 h too.
+    s.transition(
+        id,
+        Status::WaitingCustomer,
+        "asked for the receipt",
+        &a,
+        t("2026-11-20T11:00:00Z"),
+        &dp,
+    )
+    .expect("wait");
+    ingest_at(
+        &mut s,
+        &dp,
+        reply_to("2", "1", "вот чек", "2026-11-21T23:00:00Z"),
+        "2026-11-21T23:00:00Z",
+    );
+    let v = s
+        .case_view(id, t("2026-11-21T23:00:00Z"), &dp)
+        .expect("view")
+        .expect("case");
+    let res = v
+        .workflow
+        .clocks
+        .iter()
+        .find(|c| c.clock.as_str() == "resolution")
+        .expect("clock");
+    assert_eq!(res.due, t("2026-11-22T22:00:00Z"));
+    assert_eq!(res.warn_at, t("2026-11-22T16:00:00Z"));
+    assert_eq!(res.state.as_str(), "running");
+}
+
+#[test]
+fn rt2_waiting_is_refused_while_the_customer_waits_and_an_unanswered_reopen_is_new() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = open(&dir.path().join("d.db"));
+    let dp = desk(RULES);
+    let a = agent("anna");
+    let id = one_case(
+        &mut s,
+        &dp,
+        "Облачко, нет интернета",
+        "2026-11-20T10:00:00Z",
+    );
+    // RT2: a case is acknowledged by a public answer, not by hand.
+    let e = s
+        .transition(
+            id,
+            Status::Acknowledged,
+            "",
+            &a,
+            t("2026-11-20T10:05:00Z"),
+            &dp,
+        )
+        .expect_err("by a reply");
+    assert!(matches!(e, DeskError::Refused(r) if r.code == "not_answered"));
+    s.reply(
+        id,
+        "Спасибо, проверяем.",
+        true,
+        &a,
+        t("2026-11-20T10:10:00Z"),
+        &dp,
+    )
+    .expect("reply");
+    ingest_at(
+        &mut s,
+        &dp,
+        reply_to("2", "1", "и когда починят?", "2026-11-20T11:00:00Z"),
+        "2026-11-20T11:00:00Z",
+    );
+    let e = s
+        .transition(
+            id,
+            Status::WaitingCustomer,
+            "",
+            &a,
+            t("2026-11-20T11:05:00Z"),
+            &dp,
+        )
+        .expect_err("the customer waits");
+    assert!(matches!(e, DeskError::Refused(r) if r.code == "customer_waiting"));
+
+    // ST1/T3: an ignored case nobody answered comes back as new when the customer complains.
+    s.ingest(
+        vec![incoming(
+            mention("9", "max", "Облачко, вы клоуны", "2026-11-20T12:00:00Z"),
+            Some("Облачко"),
+            None,
+            t("2026-11-20T12:00:00Z"),
+        )],
+        &dp.policy,
+        t("2026-11-20T12:00:00Z"),
+    )
+    .expect("ingest");
+    let troll = s
+        .cases(
+            &CaseFilter {
+                limit: 10,
+                ..CaseFilter::default()
+            },
+            t("2026-11-20T12:00:00Z"),
+        )
+        .expect("cases")
+        .into_iter()
+        .find(|c| c.id != id)
+        .expect("second case")
+        .id;
+    s.transition(
+        troll,
+        Status::Ignored,
+        "a troll [T3]",
+        &a,
+        t("2026-11-20T12:10:00Z"),
+        &dp,
+    )
+    .expect("ignore");
+    s.ingest(
+        vec![incoming(
+            {
+                let mut m = mention(
+                    "10",
+                    "max",
+                    "Облачко, списали деньги дважды, верните!",
+                    "2026-11-20T13:00:00Z",
+                );
+                m.parent_id = Some("9".into());
+                m
+            },
+            Some("Облачко"),
+            None,
+            t("2026-11-20T13:00:00Z"),
+        )],
+        &dp.policy,
+        t("2026-11-20T13:00:00Z"),
+    )
+    .expect("ingest");
+    let v = s
+        .case_view(troll, t("2026-11-20T13:00:00Z"), &dp)
+        .expect("view")
+        .expect("case");
+    assert_eq!(v.detail.case.status, "new");
+    assert_eq!(
+        v.workflow.clocks[0].state.as_str(),
+        "breached",
+        "RT1 never stopped"
+    );
+}
+
+#[test]
+fn a_high_risk_case_alerts_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = open(&dir.path().join("d.db"));
+    let dp = desk(&format!("{RULES}\n[alerts]\nhigh_risk = 1\n"));
+    one_case(
+        &mut s,
+        &dp,
+        "Облачко, нет интернета третий день!!!",
+        "2026-11-20T10:00:00Z",
+    );
+    tick(&mut s, &dp, "2026-11-20T10:01:00Z");
+    tick(&mut s, &dp, "2026-11-20T10:02:00Z");
+    assert_eq!(alerts(&s, "high_risk"), 1);
+}
+
+#[test]
+fn the_audit_chain_catches_removed_records_and_a_lost_head() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("d.db");
+    let dp = desk(RULES);
+    {
+        let mut s = open(&path);
+        let id = one_case(
+            &mut s,
+            &dp,
+            "Облачко, нет интернета",
+            "2026-11-20T10:00:00Z",
+        );
+        let a = agent("anna");
+        for i in 0..4 {
+            s.assign(
+                id,
+                Some(if i % 2 == 0 { "anna" } else { "max" }),
+                &a,
+                t("2026-11-20T10:01:00Z"),
+                &dp,
+            )
+            .expect("assign");
+        }
+    }
+    let c = rusqlite::Connection::open(&path).expect("raw");
+    c.execute("DELETE FROM audit WHERE seq = 2", [])
+        .expect("remove");
+    drop(c);
+    let v = open(&path).verify_audit().expect("verify");
+    assert_eq!(
+        v.problems,
+        vec![defuse_core::audit::Problem::Missing { from: 2, to: 2 }]
+    );
+    let c = rusqlite::Connection::open(&path).expect("raw");
+    c.execute("DELETE FROM audit WHERE seq = 4", [])
+        .expect("remove the last");
+    c.execute("DELETE FROM audit_head", [])
+        .expect("and the head");
+    drop(c);
+    let v = open(&path).verify_audit().expect("verify");
+    assert!(
+        v.problems
+            .iter()
+            .any(|p| matches!(p, defuse_core::audit::Problem::HeadMissing { .. })),
+        "{:?}",
+        v.problems
+    );
+    // The desk keeps working after the damage: the chain continues from the last record.
+    let mut s = open(&path);
+    s.assign(1, None, &agent("anna"), t("2026-11-20T10:05:00Z"), &dp)
+        .expect("still writable");
+}

@@ -124,6 +124,10 @@ pub fn send(r: &Request) -> Result<(), String> {
     }
 }
 
+/// At most this many webhook sends per round (each may take up to 10 s): the alert scan and the
+/// jobs run again before the rest are sent.
+pub const MAX_DELIVERIES_PER_ROUND: usize = 50;
+
 /// What one round did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct TickReport {
@@ -156,25 +160,40 @@ pub fn tick(
         report.jobs.obsolete = ran.obsolete;
         report.jobs.queued_deliveries = ran.queued_deliveries;
     }
-    loop {
-        let batch = lock()?.claim_deliveries(now, 100)?;
-        if batch.is_empty() {
+    // The round's clock advances with the real time spent sending, so claims and backoff stay
+    // right however long the sends take (and `DEFUSE_NOW` still fixes the start in tests).
+    let started = std::time::Instant::now();
+    let clock = || {
+        let spent = jiff::SignedDuration::try_from(started.elapsed()).unwrap_or_default();
+        now.checked_add(spent).unwrap_or(now)
+    };
+    let mut down: Vec<String> = Vec::new();
+    for _ in 0..MAX_DELIVERIES_PER_ROUND {
+        let Some(d) = lock()?.claim_delivery(clock())? else {
             break;
-        }
-        for d in batch {
-            let result = match dp.alerts.webhooks.iter().find(|w| w.name == d.webhook) {
-                Some(w) => send(&render(w, &d)),
-                None => Err(format!(
-                    "the webhook '{}' is no longer in the settings",
-                    d.webhook
-                )),
-            };
-            match &result {
-                Ok(()) => report.delivered += 1,
-                Err(_) => report.failed_attempts += 1,
+        };
+        let result = match dp.alerts.webhooks.iter().find(|w| w.name == d.webhook) {
+            // A webhook that just failed is not tried again this round: its deliveries wait
+            // for their backoff instead of blocking the others behind timeouts.
+            Some(w) if down.contains(&w.name) => Err("not tried: the webhook failed earlier in \
+                                                      this round"
+                .to_string()),
+            Some(w) => send(&render(w, &d)),
+            None => Err(format!(
+                "the webhook '{}' is no longer in the settings",
+                d.webhook
+            )),
+        };
+        match &result {
+            Ok(()) => report.delivered += 1,
+            Err(_) => {
+                report.failed_attempts += 1;
+                if !down.contains(&d.webhook) {
+                    down.push(d.webhook.clone());
+                }
             }
-            lock()?.delivery_attempted(d.id, result, now)?;
         }
+        lock()?.delivery_attempted(d.id, result, clock())?;
     }
     report.deliveries = lock()?.delivery_counts()?;
     Ok(report)

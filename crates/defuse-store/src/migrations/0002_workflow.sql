@@ -14,6 +14,10 @@ ALTER TABLE cases ADD COLUMN follow_up_reminded_at INTEGER;
 ALTER TABLE cases ADD COLUMN followed_up_at INTEGER;
 ALTER TABLE cases ADD COLUMN follow_up_outcome TEXT;
 ALTER TABLE cases ADD COLUMN next_alert_at INTEGER;        -- when the alert scan must look again
+ALTER TABLE cases ADD COLUMN next_response_warn INTEGER;   -- its warning, moved by pauses
+ALTER TABLE cases ADD COLUMN resolution_since INTEGER;     -- the resolution clock's start (reopened)
+ALTER TABLE cases ADD COLUMN resolution_warn INTEGER;      -- its warning, moved by pauses
+CREATE INDEX cases_brand_kind ON cases (brand_id, kind, opened_at);
 CREATE INDEX cases_next_alert ON cases (next_alert_at) WHERE next_alert_at IS NOT NULL;
 UPDATE cases SET next_alert_at = opened_at;
 
@@ -70,6 +74,7 @@ CREATE TABLE audit (
     hash        TEXT NOT NULL
 );
 CREATE INDEX audit_case ON audit (case_id, at) WHERE case_id IS NOT NULL;
+CREATE INDEX audit_action ON audit (action);
 -- The last record written, kept apart so records removed from the end are noticed.
 CREATE TABLE audit_head (
     id    INTEGER PRIMARY KEY CHECK (id = 1),

@@ -287,6 +287,9 @@ fn m1_deleting_criticism_is_refused_and_audit_verify_catches_an_edited_record() 
         err.contains("[M1]") && err.contains("criticism_protected"),
         "{err}"
     );
+    let (code, _, err) = run(&["moderate", "2", "--action", "hide", "--data", d], now);
+    assert_eq!(code, 1, "no rule named [M3]");
+    assert!(err.contains("M3"), "{err}");
     let (code, out, err) = run(
         &[
             "moderate", "2", "--action", "delete", "--rule", "spam", "--reason", "an ad", "--data",
@@ -296,9 +299,9 @@ fn m1_deleting_criticism_is_refused_and_audit_verify_catches_an_edited_record() 
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("deleted") && out.contains("M4"), "{out}");
-    let (code, _, err) = run(&["moderate", "2", "--action", "hide", "--data", d], now);
-    assert_eq!(code, 1, "no rule named [M3]");
-    assert!(err.contains("M3"), "{err}");
+    let (code, _, err) = run(&["moderate", "2", "--action", "unhide", "--data", d], now);
+    assert_eq!(code, 1, "a deleted mention stays deleted");
+    assert!(err.contains("already_deleted"), "{err}");
 
     let (code, out, _) = run(&["audit", "verify", "--data", d], now);
     assert_eq!(code, 0, "{out}");
