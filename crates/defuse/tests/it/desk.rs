@@ -455,7 +455,15 @@ fn the_demo_imports_a_realistic_week() {
     let (code, out, _) = run(&["audit", "verify", "--data", d], NOW);
     assert_eq!(code, 0, "{out}");
     let (_, out, _) = run(
-        &["audit", "list", "--data", d, "--action", "mention.moderation", "--json"],
+        &[
+            "audit",
+            "list",
+            "--data",
+            d,
+            "--action",
+            "mention.moderation",
+            "--json",
+        ],
         NOW,
     );
     assert!(
