@@ -27,9 +27,22 @@ pub struct Replay {
 
 #[derive(Debug, Clone)]
 enum Step {
-    Reply { text: &'static str, public: bool },
-    Move { to: Status, reason: &'static str },
-    HideFirst { rule: &'static str },
+    /// The first public answer: skipped when the case is no longer new (the brand's own account
+    /// answered in the thread already).
+    Ack {
+        text: &'static str,
+    },
+    Reply {
+        text: &'static str,
+        public: bool,
+    },
+    Move {
+        to: Status,
+        reason: &'static str,
+    },
+    HideFirst {
+        rule: &'static str,
+    },
     FollowUp,
 }
 
@@ -65,14 +78,13 @@ fn plan(kind: Kind, lang: &str, id: i64) -> Vec<(SignedDuration, Step)> {
             let mut p = vec![
                 (
                     mins(20 + jitter),
-                    Step::Reply {
+                    Step::Ack {
                         text: say(
                             lang,
                             "Здравствуйте! Спасибо, что написали, и простите за неудобства. Уже разбираемся — напишите, пожалуйста, номер договора в личные сообщения.",
                             "Hi, thank you for telling us, and sorry for the trouble. We are looking into it now — please send us your booking or account number in a private message.",
                             "Bună ziua! Vă mulțumim că ne-ați scris și ne pare rău pentru neplăcere. Verificăm acum — vă rugăm să ne trimiteți numărul contului în mesaj privat.",
                         ),
-                        public: true,
                     },
                 ),
                 (
@@ -115,14 +127,13 @@ fn plan(kind: Kind, lang: &str, id: i64) -> Vec<(SignedDuration, Step)> {
         Kind::Question => vec![
             (
                 mins(15 + jitter),
-                Step::Reply {
+                Step::Ack {
                     text: say(
                         lang,
                         "Здравствуйте! Спасибо за вопрос. Подробный ответ — в справке на сайте, а если останутся вопросы, напишите нам в личные сообщения.",
                         "Hi, thanks for asking! The full answer is in the help centre on our site; if anything is unclear, message us privately.",
                         "Bună ziua! Mulțumim pentru întrebare. Răspunsul complet este în secțiunea de ajutor de pe site; pentru detalii, scrieți-ne în privat.",
                     ),
-                    public: true,
                 },
             ),
             (
@@ -156,14 +167,13 @@ fn plan(kind: Kind, lang: &str, id: i64) -> Vec<(SignedDuration, Step)> {
         Kind::Praise => vec![
             (
                 mins(60 + jitter * 3),
-                Step::Reply {
+                Step::Ack {
                     text: say(
                         lang,
                         "Спасибо за тёплые слова! Передадим команде — им будет приятно.",
                         "Thank you, that made our day! We'll pass it on to the team.",
                         "Vă mulțumim pentru cuvintele frumoase! Le transmitem echipei.",
                     ),
-                    public: true,
                 },
             ),
             (
@@ -208,12 +218,12 @@ fn apply(
             .unwrap_or_default()
     };
     match step {
-        Step::Reply { text, public } => {
-            // The brand's own account may have answered in the thread already.
-            if *public && status(store) == "acknowledged" && text.contains('?') {
+        Step::Reply { text, public } => store.reply(case, text, *public, &who, at, dp).is_ok(),
+        Step::Ack { text } => {
+            if status(store) != "new" {
                 return false;
             }
-            store.reply(case, text, *public, &who, at, dp).is_ok()
+            store.reply(case, text, true, &who, at, dp).is_ok()
         }
         Step::Move { to, reason } => store.transition(case, *to, reason, &who, at, dp).is_ok(),
         Step::HideFirst { rule } => {
