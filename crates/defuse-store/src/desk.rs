@@ -345,6 +345,32 @@ pub(crate) fn append_audit(
     Ok(seq)
 }
 
+/// Adds a job unless one with the same key exists (scheduling twice adds nothing); 1 if added.
+fn schedule_job(
+    c: &Connection,
+    kind: &str,
+    key: &str,
+    case_id: i64,
+    payload: &Value,
+    run_at: i64,
+    now: i64,
+) -> rusqlite::Result<u64> {
+    let added = c
+        .prepare_cached(
+            "INSERT OR IGNORE INTO jobs (kind, key, case_id, payload, run_at, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            kind,
+            key,
+            case_id,
+            payload.to_string(),
+            run_at,
+            now
+        ])?;
+    Ok(added as u64)
+}
+
 /// Moves a case to `to` and applies what that means for its clocks and follow-up; records the
 /// move and returns the audit record's number. `at` is when it happened for the clocks (a
 /// customer message's post time, or now); `now` is when it is recorded. The caller has checked
@@ -408,17 +434,15 @@ pub(crate) fn enter_status(
             let delay = dp.workflow.follow_up_for(k.kind.as_str());
             let due = at.saturating_add(delay.0.saturating_mul(60_000));
             k.follow_up_due = Some(due);
-            c.prepare_cached(
-                "INSERT OR IGNORE INTO jobs (kind, key, case_id, payload, run_at, created_at) \
-                 VALUES ('follow_up', ?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
-                format!("follow_up:{}:{due}", k.id),
+            schedule_job(
+                c,
+                "follow_up",
+                &format!("follow_up:{}:{due}", k.id),
                 k.id,
-                json!({"due": due}).to_string(),
+                &json!({"due": due}),
                 due,
-                now
-            ])?;
+                now,
+            )?;
         }
         Status::ResolutionPosted => k.resolution_posted_at = Some(at),
         Status::FollowedUp => k.followed_up_at = Some(at),
@@ -1229,35 +1253,29 @@ impl SqliteStore {
                     continue;
                 }
                 let key = format!("{kind}:{}:{}:{}", k.id, v.clock.as_str(), ms(v.due));
-                scheduled += tx
-                    .prepare_cached(
-                        "INSERT OR IGNORE INTO jobs (kind, key, case_id, payload, run_at, \
-                         created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    )?
-                    .execute(params![
-                        kind,
-                        key,
-                        k.id,
-                        json!({"clock": v.clock.as_str(), "due": ms(v.due)}).to_string(),
-                        ms(at),
-                        now
-                    ])? as u64;
+                scheduled += schedule_job(
+                    &tx,
+                    kind,
+                    &key,
+                    k.id,
+                    &json!({"clock": v.clock.as_str(), "due": ms(v.due)}),
+                    ms(at),
+                    now,
+                )?;
             }
             if k.risk >= i64::from(dp.alerts.high_risk)
                 && k.status.is_open()
                 && now - k.last_customer_at <= max_age
             {
-                scheduled += tx
-                    .prepare_cached(
-                        "INSERT OR IGNORE INTO jobs (kind, key, case_id, payload, run_at, \
-                         created_at) VALUES ('high_risk', ?1, ?2, ?3, ?4, ?4)",
-                    )?
-                    .execute(params![
-                        format!("high_risk:{}", k.id),
-                        k.id,
-                        json!({"risk": k.risk}).to_string(),
-                        now
-                    ])? as u64;
+                scheduled += schedule_job(
+                    &tx,
+                    "high_risk",
+                    &format!("high_risk:{}", k.id),
+                    k.id,
+                    &json!({"risk": k.risk}),
+                    now,
+                    now,
+                )?;
             }
             let next = clocks::next_change(&views, ts(now)).map(ms);
             tx.prepare_cached("UPDATE cases SET next_alert_at = ?2 WHERE id = ?1")?

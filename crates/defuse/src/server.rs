@@ -385,15 +385,12 @@ async fn post_reply(
             }
         };
         let now = (st.now)().map_err(ApiError::internal)?;
-        // A reply after the brand's first answer is a follow-up: no new thanks needed [RC1].
-        let answered_before = locked(&st)?
-            .case(id, now)
-            .map_err(ApiError::internal)?
-            .is_some_and(|c| c.case.responded_at.is_some());
+        // One read of the case for the coach's context. A reply after the brand's first answer
+        // is a follow-up: no new thanks needed [RC1].
+        let (customer, kind, lang, answered_before) = case_context(&st, id)?;
         let o = locked(&st)?.reply(id, &b.text, public, &who, now, &st.desk)?;
         let mut out = serde_json::to_value(o).map_err(ApiError::internal)?;
         // The reply coach's findings on what was sent [RC1–RC12]: advice, never a refusal.
-        let (customer, kind, lang) = case_context(&st, id)?;
         let check = defuse_coach::check_request(&defuse_coach::CheckRequest {
             text: b
                 .text
@@ -586,8 +583,9 @@ fn coach_error(e: defuse_coach::RequestError) -> ApiError {
     )
 }
 
-/// The first customer message of a case, its kind and language: the coach's context.
-fn case_context(st: &AppState, id: i64) -> Result<(String, String, String), ApiError> {
+/// The first customer message of a case, its kind and language, and whether the brand has
+/// answered: the coach's context.
+fn case_context(st: &AppState, id: i64) -> Result<(String, String, String, bool), ApiError> {
     let now = (st.now)().map_err(ApiError::internal)?;
     let case = locked(st)?
         .case(id, now)
@@ -610,7 +608,8 @@ fn case_context(st: &AppState, id: i64) -> Result<(String, String, String), ApiE
         l @ ("ru" | "uk" | "en" | "ro") => l.to_string(),
         _ => String::new(),
     };
-    Ok((customer, case.case.kind, lang))
+    let answered = case.case.responded_at.is_some();
+    Ok((customer, case.case.kind, lang, answered))
 }
 
 /// `POST /api/v1/coach/check`: the findings of a draft reply [RC1–RC12, T2, T3].
@@ -648,7 +647,7 @@ async fn coach_draft(
                     "case: expected a case id",
                 )
             })?;
-            let (customer, kind, lang) = case_context(&st, id)?;
+            let (customer, kind, lang, _) = case_context(&st, id)?;
             if let Some(o) = v.as_object_mut() {
                 o.remove("case");
                 o.entry("customer").or_insert(json!(customer));
