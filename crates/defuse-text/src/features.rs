@@ -28,7 +28,12 @@ const S_CHAR: u64 = 0x43;
 const S_META: u64 = 0x4D;
 
 /// The version of the feature scheme; stored in model files and checked on load.
-pub const FEATURES_VERSION: u32 = 3;
+pub const FEATURES_VERSION: u32 = 4;
+
+/// The top bit of a feature hash marks a character n-gram (set) against a word-level feature
+/// (clear): a model may normalize the two groups apart, as scikit-learn's `FeatureUnion` of a
+/// word and a character vectorizer does. Bucket choice never reads this bit.
+pub const CHAR_TAG: u64 = 1 << 63;
 
 /// Character n-gram sizes (over the whole normalized text).
 const CHAR_MIN: usize = 2;
@@ -79,7 +84,7 @@ impl Features {
     }
 
     fn add(&mut self, h: u64, name: impl FnOnce() -> String) {
-        self.hashes.push(h);
+        self.hashes.push(h & !CHAR_TAG);
         if let Some(n) = self.names.as_mut() {
             n.push(name());
         }
@@ -179,7 +184,6 @@ impl Features {
                 }
             }
         }
-        self.text_char_grams(tokens, toks);
         for hit in cues {
             let name = match hit.cue {
                 Cue::Fail => "cue:fail",
@@ -203,6 +207,9 @@ impl Features {
         if tokens.letters >= 6 && tokens.upper * 2 > tokens.letters {
             self.meta("caps");
         }
+        // Character n-grams last: the model sums the word-level group and the n-gram group
+        // apart, and a text's features in that order keep its branch predictable.
+        self.text_char_grams(tokens, toks);
         self.dedup();
     }
 
@@ -325,17 +332,17 @@ impl Features {
             let h3 = (h2 ^ u64::from(w[2])).wrapping_mul(K);
             let h4 = (h3 ^ u64::from(w[3])).wrapping_mul(K);
             let h5 = (h4 ^ u64::from(w[4])).wrapping_mul(K);
-            out[0] = mix64(h2 ^ 2);
-            out[1] = mix64(h3 ^ 3);
-            out[2] = mix64(h4 ^ 4);
-            out[3] = mix64(h5 ^ 5);
+            out[0] = mix64(h2 ^ 2) | CHAR_TAG;
+            out[1] = mix64(h3 ^ 3) | CHAR_TAG;
+            out[2] = mix64(h4 ^ 4) | CHAR_TAG;
+            out[3] = mix64(h5 ^ 5) | CHAR_TAG;
         }
         for s in full..nchars {
             let mut h = S_CHAR;
             for n in 1..=CHAR_MAX.min(nchars - s) {
                 h = (h ^ u64::from(chars[s + n - 1])).wrapping_mul(K);
                 if n >= CHAR_MIN {
-                    self.hashes.push(mix64(h ^ n as u64));
+                    self.hashes.push(mix64(h ^ n as u64) | CHAR_TAG);
                 }
             }
         }
@@ -367,7 +374,7 @@ impl Features {
                 if n < CHAR_MIN {
                     continue;
                 }
-                self.hashes.push(mix64(h ^ n as u64));
+                self.hashes.push(mix64(h ^ n as u64) | CHAR_TAG);
                 if let Some(names) = self.names.as_mut() {
                     let (a, b) = (self.bounds[s], self.bounds[s + n]);
                     names.push(format!("«{}»", String::from_utf8_lossy(&self.buf[a..b])));

@@ -8,6 +8,7 @@ mod emoji_table;
 pub mod eval;
 pub mod features;
 pub mod lang;
+pub mod lbfgs;
 mod lookup;
 pub mod model;
 pub mod pii;

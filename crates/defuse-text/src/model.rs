@@ -15,7 +15,7 @@
 //! header as JSON ([`ModelHeader`]), then per bucket the idf as i16 (×1/1000) and the weights
 //! of every head as i16, each head scaled by its own `scale` (weight = i16 × scale). Loading checks the magic, the versions and the sizes.
 
-use crate::features::{FEATURES_VERSION, Features};
+use crate::features::{CHAR_TAG, FEATURES_VERSION, Features};
 use serde::{Deserialize, Serialize};
 
 const MAGIC: &[u8; 8] = b"DEFUSEMD";
@@ -69,6 +69,17 @@ pub struct ModelHeader {
     /// log2 of the number of hash buckets.
     pub bits: u8,
     pub heads: Vec<HeadSpec>,
+    /// Weights of the word-level group and the character n-gram group when each is
+    /// L2-normalized on its own (as scikit-learn's `FeatureUnion` of a word and a character
+    /// vectorizer does, so the many n-grams do not drown the few words); `None`: one norm over
+    /// all features.
+    #[serde(default)]
+    pub group_weights: Option<[f32; 2]>,
+    /// Buckets seen in fewer training texts than this get idf 0: features never (or hardly
+    /// ever) seen in training are ignored instead of diluting the known ones, as a vocabulary
+    /// with `min_df` does. 0 keeps every bucket.
+    #[serde(default)]
+    pub min_df: u32,
     /// Free-form training record: data files, sizes, held-out figures.
     #[serde(default)]
     pub trained: serde_json::Value,
@@ -155,6 +166,8 @@ impl Model {
                 features_version: FEATURES_VERSION,
                 bits,
                 heads,
+                group_weights: None,
+                min_df: 0,
                 trained: serde_json::Value::Null,
             },
             offsets,
@@ -217,9 +230,14 @@ impl Model {
             }
         }
         let stride = self.stride;
+        let min_df = self.header.min_df;
         let weights = self.weights_f32();
         for (b, &d) in df.iter().enumerate() {
-            weights[b * stride] = ((1.0 + n as f32) / (1.0 + d as f32)).ln() + 1.0;
+            weights[b * stride] = if d < min_df {
+                0.0
+            } else {
+                ((1.0 + n as f32) / (1.0 + d as f32)).ln() + 1.0
+            };
         }
     }
 
@@ -227,16 +245,31 @@ impl Model {
     pub fn values(&self, hashes: &[u64], buckets: &mut Vec<usize>, out: &mut Vec<f32>) {
         buckets.clear();
         out.clear();
-        let mut sq = 0f32;
+        let mut sq = [0f32; 2];
         for &h in hashes {
             let b = self.bucket(h);
             let idf = self.row(b)[0];
             buckets.push(b);
             out.push(idf);
-            sq += idf * idf;
+            sq[group(h)] += idf * idf;
         }
-        let norm = if sq > 0.0 { 1.0 / sq.sqrt() } else { 0.0 };
-        out.iter_mut().for_each(|v| *v *= norm);
+        let norm = self.group_norms(sq);
+        for (v, &h) in out.iter_mut().zip(hashes) {
+            *v *= norm[group(h)];
+        }
+    }
+
+    /// The factor each group's TF-IDF values are multiplied by, from the sums of their squares.
+    #[inline]
+    fn group_norms(&self, sq: [f32; 2]) -> [f32; 2] {
+        let inv = |s: f32| if s > 0.0 { 1.0 / s.sqrt() } else { 0.0 };
+        match self.header.group_weights {
+            Some([w, c]) => [w * inv(sq[0]), c * inv(sq[1])],
+            None => {
+                let n = inv(sq[0] + sq[1]);
+                [n, n]
+            }
+        }
     }
 
     /// The decision threshold of a two-class head for a language.
@@ -273,18 +306,20 @@ impl Model {
         let n = self.header.heads[head].classes.len();
         let off = self.offsets[head];
         *out = [0.0; MAX_CLASSES];
-        let mut sq = 0f32;
+        let mut sq = [0f32; 2];
+        let mut sums = [[0f32; MAX_CLASSES]; 2];
         for &h in &f.hashes {
             let r = self.row(self.bucket(h));
             let idf = r[0];
-            sq += idf * idf;
+            let g = group(h);
+            sq[g] += idf * idf;
             for k in 0..n {
-                out[k] += r[off + k] * idf;
+                sums[g][k] += r[off + k] * idf;
             }
         }
-        let norm = if sq > 0.0 { 1.0 / sq.sqrt() } else { 0.0 };
-        for o in out.iter_mut().take(n) {
-            *o *= norm;
+        let norm = self.group_norms(sq);
+        for (k, o) in out.iter_mut().enumerate().take(n) {
+            *o = sums[0][k] * norm[0] + sums[1][k] * norm[1];
         }
         n
     }
@@ -305,8 +340,9 @@ impl Model {
     /// Calibrated probabilities of every head, in one pass over the features (one cache line per
     /// feature serves all heads).
     pub fn predict_all(&self, f: &Features, lang: &str) -> Vec<Probs> {
-        let mut acc = [0f32; 16];
-        let mut sq = 0f32;
+        // Sums per group (word-level, character n-grams), normalized apart at the end.
+        let mut acc = [[0f32; 16]; 2];
+        let mut sq = [0f32; 2];
         // The table is larger than the caches: ask for the rows a few features ahead, so the
         // memory latency of one overlaps the arithmetic of the others.
         const AHEAD: usize = 24;
@@ -314,20 +350,35 @@ impl Model {
             Table::I8 { rows, base, scales } => {
                 let rows = rows.get(*base..).unwrap_or(&[]);
                 // Sum in quantized units (idf × q), scale once at the end.
-                let mut sum = [0f32; ROW];
+                // Two sets of accumulators picked by a branch rather than an index, so both
+                // stay in registers; features come word-level first, then n-grams
+                // (`Features::extract`), so the branch is predicted right but once.
+                let mut sum = [[0f32; ROW]; 2];
+                let (mut s0, mut s1) = ([0f32; ROW], [0f32; ROW]);
+                let (mut q0, mut q1) = (0f32, 0f32);
                 for (i, &h) in f.hashes.iter().enumerate() {
                     if let Some(&next) = f.hashes.get(i + AHEAD) {
                         prefetch(&rows[self.bucket(next)]);
                     }
                     let r = &rows[self.bucket(h)].0;
                     let idf = f32::from(r[0]) * scales[0];
-                    sq += idf * idf;
-                    for (a, &q) in sum.iter_mut().zip(r) {
+                    let (acc_g, sq_g) = if group(h) == 0 {
+                        (&mut s0, &mut q0)
+                    } else {
+                        (&mut s1, &mut q1)
+                    };
+                    *sq_g += idf * idf;
+                    for (a, &q) in acc_g.iter_mut().zip(r) {
                         *a += f32::from(q) * idf;
                     }
                 }
-                for k in 1..self.stride.min(ROW) {
-                    acc[k - 1] = sum[k] * scales[k];
+                sum[0] = s0;
+                sum[1] = s1;
+                sq = [q0, q1];
+                for g in 0..2 {
+                    for k in 1..self.stride.min(ROW) {
+                        acc[g][k - 1] = sum[g][k] * scales[k];
+                    }
                 }
             }
             Table::F32(weights) => {
@@ -339,14 +390,15 @@ impl Model {
                     let row = self.bucket(h) * self.stride;
                     let r = &weights[row..row + 1 + width];
                     let idf = r[0];
-                    sq += idf * idf;
-                    for (a, w) in acc.iter_mut().zip(&r[1..]) {
+                    let g = group(h);
+                    sq[g] += idf * idf;
+                    for (a, w) in acc[g].iter_mut().zip(&r[1..]) {
                         *a += w * idf;
                     }
                 }
             }
         }
-        let norm = if sq > 0.0 { 1.0 / sq.sqrt() } else { 0.0 };
+        let norm = self.group_norms(sq);
         self.header
             .heads
             .iter()
@@ -357,7 +409,10 @@ impl Model {
                 let offsets = h.offsets.get(lang);
                 for (k, lk) in l.iter_mut().enumerate().take(n) {
                     let o = offsets.and_then(|o| o.get(k)).copied().unwrap_or(0.0);
-                    *lk = acc.get(off - 1 + k).copied().unwrap_or(0.0) * norm + o;
+                    let at = off - 1 + k;
+                    let a0 = acc[0].get(at).copied().unwrap_or(0.0);
+                    let a1 = acc[1].get(at).copied().unwrap_or(0.0);
+                    *lk = a0 * norm[0] + a1 * norm[1] + o;
                 }
                 softmax(&mut l[..n], 1.0 / h.temperature.max(1e-3));
                 Probs { p: l, n }
@@ -556,6 +611,12 @@ impl Model {
             table,
         })
     }
+}
+
+/// The normalization group of a feature hash: 0 word-level, 1 character n-gram.
+#[inline(always)]
+fn group(h: u64) -> usize {
+    usize::from(h & CHAR_TAG != 0)
 }
 
 /// Size of a transparent huge page on x86-64 Linux.

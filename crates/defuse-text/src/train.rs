@@ -1,9 +1,12 @@
-//! Training of one model head: multinomial logistic regression by AdaGrad with L2, class-
-//! balanced example weights, a deterministic shuffle, then calibration on held-out examples
+//! Training of one model head: multinomial logistic regression with L2 and class-balanced
+//! example weights — minimized to convergence by L-BFGS (`lbfgs.rs`, the default: deterministic,
+//! independent of example order) or by AdaGrad over a seeded shuffle — then calibration on
+//! held-out examples
 //! (a softmax temperature minimizing log-loss) and, for two-class heads, the decision threshold
 //! that maximizes F1 of class 1 on the held-out examples. Pure: examples in, weights out.
 
 use crate::features::Features;
+use crate::lbfgs::{LbfgsOptions, LbfgsReport, minimize};
 use crate::model::{MAX_CLASSES, Model, softmax};
 
 /// One training example: its features, its class index and a weight.
@@ -25,6 +28,13 @@ pub struct TrainOptions {
     /// Exponent of class balancing: 0 = none, 1 = fully balanced.
     pub balance: f32,
     pub seed: u64,
+    /// `Some(C)`: minimize Σ weighted log-loss + ‖w‖² / (2C) by L-BFGS (the scikit-learn
+    /// objective; `epochs`, `learning_rate`, `l2` and `seed` are then unused). `None`: AdaGrad.
+    pub lbfgs_c: Option<f32>,
+    /// Most L-BFGS iterations.
+    pub max_iter: usize,
+    /// Fit per-language logit offsets of multi-class heads for macro F1 on the calibration rows.
+    pub fit_offsets: bool,
 }
 
 impl Default for TrainOptions {
@@ -35,6 +45,9 @@ impl Default for TrainOptions {
             l2: 1e-6,
             balance: 0.5,
             seed: 42,
+            lbfgs_c: Some(4.0),
+            max_iter: 400,
+            fit_offsets: false,
         }
     }
 }
@@ -46,7 +59,7 @@ pub fn train_head(
     train: &[Example],
     dev: &[Example],
     opts: &TrainOptions,
-) {
+) -> Option<LbfgsReport> {
     let n_classes = model.head(head).classes.len();
     // Class weights: (n / (k · n_c))^balance.
     let mut counts = vec![0f32; n_classes];
@@ -67,6 +80,11 @@ pub fn train_head(
         })
         .collect();
 
+    if let Some(c) = opts.lbfgs_c {
+        let report = train_lbfgs(model, head, train, &class_w, c, opts.max_iter);
+        calibrate(model, head, dev, opts.fit_offsets);
+        return Some(report);
+    }
     let buckets = 1usize << model.header.bits;
     let mut g2 = vec![0f32; buckets * n_classes];
     let mut order: Vec<usize> = (0..train.len()).collect();
@@ -127,11 +145,106 @@ pub fn train_head(
             }
         }
     }
-    calibrate(model, head, dev);
+    calibrate(model, head, dev, opts.fit_offsets);
+    None
+}
+
+/// The examples' TF-IDF values, computed once: bucket and value of every feature, by example.
+struct Csr {
+    start: Vec<usize>,
+    bucket: Vec<u32>,
+    value: Vec<f32>,
+}
+
+/// Minimize Σ_i w_i · logloss_i + ‖W‖² / (2C) over head `head`'s weights by L-BFGS.
+fn train_lbfgs(
+    model: &mut Model,
+    head: usize,
+    train: &[Example],
+    class_w: &[f32],
+    c: f32,
+    max_iter: usize,
+) -> LbfgsReport {
+    let k = model.head(head).classes.len();
+    let buckets = 1usize << model.header.bits;
+    let mut csr = Csr {
+        start: Vec::with_capacity(train.len() + 1),
+        bucket: Vec::new(),
+        value: Vec::new(),
+    };
+    let (mut bs, mut vs) = (Vec::new(), Vec::new());
+    csr.start.push(0);
+    for e in train {
+        model.values(&e.hashes, &mut bs, &mut vs);
+        for (&b, &v) in bs.iter().zip(&vs) {
+            if v != 0.0 {
+                csr.bucket.push(b as u32);
+                csr.value.push(v);
+            }
+        }
+        csr.start.push(csr.bucket.len());
+    }
+    let ew: Vec<f32> = train
+        .iter()
+        .map(|e| e.weight * class_w.get(e.label as usize).copied().unwrap_or(1.0))
+        .collect();
+    let lambda = 1.0 / c.max(1e-6);
+    let objective = |w: &[f32], g: &mut [f32]| -> f64 {
+        let mut loss = 0f64;
+        for (wi, gi) in w.iter().zip(g.iter_mut()) {
+            *gi = lambda * wi;
+            loss += f64::from(0.5 * lambda * wi * wi);
+        }
+        for (i, e) in train.iter().enumerate() {
+            let (a, b) = (csr.start[i], csr.start[i + 1]);
+            let mut z = [0f32; MAX_CLASSES];
+            for (&bk, &v) in csr.bucket[a..b].iter().zip(&csr.value[a..b]) {
+                let row = &w[bk as usize * k..bk as usize * k + k];
+                for (zk, &wk) in z.iter_mut().zip(row) {
+                    *zk += wk * v;
+                }
+            }
+            let y = e.label as usize;
+            let max = z[..k].iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
+            let mut sum = 0f32;
+            for zk in z[..k].iter_mut() {
+                *zk = (*zk - max).exp();
+                sum += *zk;
+            }
+            let p_y = z.get(y).copied().unwrap_or(0.0) / sum;
+            loss -= f64::from(ew[i]) * f64::from(p_y.max(1e-30)).ln();
+            let mut r = [0f32; MAX_CLASSES];
+            for j in 0..k {
+                r[j] = ew[i] * (z[j] / sum - if j == y { 1.0 } else { 0.0 });
+            }
+            for (&bk, &v) in csr.bucket[a..b].iter().zip(&csr.value[a..b]) {
+                let row = &mut g[bk as usize * k..bk as usize * k + k];
+                for (gk, &rk) in row.iter_mut().zip(&r) {
+                    *gk += rk * v;
+                }
+            }
+        }
+        loss
+    };
+    let mut w = vec![0f32; buckets * k];
+    let report = minimize(
+        objective,
+        &mut w,
+        &LbfgsOptions {
+            max_iter,
+            ..LbfgsOptions::default()
+        },
+    );
+    for b in 0..buckets {
+        model
+            .weights_mut(head, b)
+            .copy_from_slice(&w[b * k..b * k + k]);
+    }
+    report
 }
 
 /// Fit the temperature (and a two-class threshold) of `head` on held-out `dev` examples.
-pub fn calibrate(model: &mut Model, head: usize, dev: &[Example]) {
+pub fn calibrate(model: &mut Model, head: usize, dev: &[Example], with_offsets: bool) {
     if dev.is_empty() {
         return;
     }
@@ -144,7 +257,7 @@ pub fn calibrate(model: &mut Model, head: usize, dev: &[Example]) {
         logits.push((l, n, e.label as usize, e.group));
     }
     let n_classes = model.head(head).classes.len();
-    if n_classes > 2 {
+    if n_classes > 2 && with_offsets {
         for g in distinct_groups(logits.iter().map(|x| x.3)) {
             let of_g: Vec<([f32; MAX_CLASSES], usize)> = logits
                 .iter()
