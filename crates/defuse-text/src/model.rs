@@ -729,6 +729,50 @@ mod tests {
     }
 
     #[test]
+    fn word_and_char_groups_are_normalized_apart() {
+        let mut m = Model::new(10, vec![spec("a", &["x", "y"])]);
+        m.fit_idf([&[1u64, 2, 3][..]].into_iter());
+        let word = [1u64, 2];
+        let chars: Vec<u64> = (0..40u64).map(|i| (i + 100) | CHAR_TAG).collect();
+        let hashes: Vec<u64> = word.iter().copied().chain(chars.iter().copied()).collect();
+        let (mut b, mut v) = (Vec::new(), Vec::new());
+        // One norm over all: the 40 n-grams take most of it.
+        m.values(&hashes, &mut b, &mut v);
+        let word_sq: f32 = v[..2].iter().map(|x| x * x).sum();
+        assert!(word_sq < 0.1, "{word_sq}");
+        // Apart (FeatureUnion): each group has unit norm whatever its size.
+        m.header.group_weights = Some([1.0, 1.0]);
+        m.values(&hashes, &mut b, &mut v);
+        let word_sq: f32 = v[..2].iter().map(|x| x * x).sum();
+        let char_sq: f32 = v[2..].iter().map(|x| x * x).sum();
+        assert!((word_sq - 1.0).abs() < 1e-4 && (char_sq - 1.0).abs() < 1e-4);
+        // The inference path agrees with the training path.
+        m.weights_mut(0, m.bucket(1))[1] = 2.0;
+        m.weights_mut(0, m.bucket(100 | CHAR_TAG))[1] = 3.0;
+        let f = Features::from_hashes(hashes.clone());
+        let mut l = [0f32; MAX_CLASSES];
+        m.logits(0, &f, &mut l);
+        let expect: f32 = b.iter().zip(&v).map(|(&bk, &val)| m.row(bk)[2] * val).sum();
+        assert!((l[1] - expect).abs() < 1e-4, "{} vs {expect}", l[1]);
+        let back = Model::from_bytes(&m.to_bytes()).expect("loads");
+        let p = back.predict_all(&f, "ru")[0];
+        let q = m.predict(0, &f);
+        assert!((p.p[1] - q.p[1]).abs() < 2e-2, "{p:?} vs {q:?}");
+    }
+
+    #[test]
+    fn min_df_silences_features_never_seen_in_training() {
+        let mut m = Model::new(10, vec![spec("a", &["x", "y"])]);
+        m.header.min_df = 1;
+        m.fit_idf([&[1u64, 2][..], &[2][..]].into_iter());
+        assert!(m.row(m.bucket(1))[0] > 0.0);
+        assert_eq!(m.row(m.bucket(12345))[0], 0.0, "unseen bucket ignored");
+        let mut keep = Model::new(10, vec![spec("a", &["x", "y"])]);
+        keep.fit_idf([&[1u64, 2][..], &[2][..]].into_iter());
+        assert!(keep.row(keep.bucket(12345))[0] > keep.row(keep.bucket(2))[0]);
+    }
+
+    #[test]
     fn corrupt_files_are_rejected_not_panicking() {
         let m = Model::new(4, vec![spec("a", &["x", "y"])]);
         let bytes = m.to_bytes();

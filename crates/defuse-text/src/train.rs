@@ -445,6 +445,56 @@ mod tests {
     }
 
     #[test]
+    fn lbfgs_training_does_not_depend_on_example_order() {
+        let mk = || {
+            Model::new(
+                12,
+                vec![HeadSpec {
+                    name: "t".into(),
+                    classes: vec!["a".into(), "b".into(), "c".into()],
+                    temperature: 1.0,
+                    threshold: 0.5,
+                    thresholds: Default::default(),
+                    offsets: Default::default(),
+                    scale: 0.0,
+                }],
+            )
+        };
+        let mut data = Vec::new();
+        for i in 0..300u64 {
+            let label = (i % 3) as u8;
+            data.push(Example {
+                // A noisy signal: the class feature is missing in every fifth example.
+                hashes: if i % 5 == 0 {
+                    vec![i % 13 + 500, i % 7 + 900]
+                } else {
+                    vec![100 + u64::from(label), i % 13 + 500, i % 7 + 900]
+                },
+                label,
+                weight: 1.0,
+                group: "",
+            });
+        }
+        let mut reversed = data.clone();
+        reversed.reverse();
+        let (mut a, mut b) = (mk(), mk());
+        let ra = train_head(&mut a, 0, &data, &[], &TrainOptions::default());
+        let rb = train_head(&mut b, 0, &reversed, &[], &TrainOptions::default());
+        assert!(ra.as_ref().is_some_and(|r| r.converged), "{ra:?}");
+        assert!(rb.as_ref().is_some_and(|r| r.converged), "{rb:?}");
+        for h in [100u64, 101, 102, 505, 903] {
+            let (pa, pb) = (
+                a.predict(0, &Features::from_hashes(vec![h])),
+                b.predict(0, &Features::from_hashes(vec![h])),
+            );
+            for k in 0..3 {
+                assert!((pa.p[k] - pb.p[k]).abs() < 1e-3, "{h}: {pa:?} vs {pb:?}");
+            }
+        }
+        assert!(a.predict(0, &Features::from_hashes(vec![101])).argmax() == 1);
+    }
+
+    #[test]
     fn learns_a_separable_problem_and_calibrates() {
         let spec = HeadSpec {
             name: "t".into(),

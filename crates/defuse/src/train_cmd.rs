@@ -410,3 +410,63 @@ fn examples(sources: &[Source], task: Task, balance: f32) -> Parts {
     }
     parts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(i: usize, class: usize, part: Part) -> Row {
+        Row {
+            id: format!("r{i}"),
+            text: format!("text {i}"),
+            task: Task::Sentiment,
+            class,
+            part,
+        }
+    }
+
+    #[test]
+    fn classes_are_balanced_within_each_file() {
+        // File A: 30 negative, 10 positive; file B (weight 0.5): 10 negative, 10 neutral.
+        let a: Vec<Row> = (0..40)
+            .map(|i| row(i, if i < 30 { 0 } else { 2 }, Part::Train))
+            .collect();
+        let mut b: Vec<Row> = (0..20)
+            .map(|i| row(100 + i, if i < 10 { 0 } else { 1 }, Part::Train))
+            .collect();
+        b.push(row(200, 1, Part::Test));
+        let sources = vec![
+            Source {
+                path: "a.jsonl".into(),
+                weight: 1.0,
+                rows: a,
+            },
+            Source {
+                path: "b.jsonl".into(),
+                weight: 0.5,
+                rows: b,
+            },
+        ];
+        let parts = examples(&sources, Task::Sentiment, 1.0);
+        assert_eq!(parts.train.len(), 60);
+        assert_eq!(parts.test.len(), 1);
+        let w = |i: usize| parts.train[i].weight;
+        // (n / (k · n_class))^1 within file A: 40 / (2 · 30) and 40 / (2 · 10).
+        assert!((w(0) - 40.0 / 60.0).abs() < 1e-6, "{}", w(0));
+        assert!((w(39) - 2.0).abs() < 1e-6, "{}", w(39));
+        // File B is balanced already: only its file weight.
+        assert!((w(40) - 0.5).abs() < 1e-6 && (w(59) - 0.5).abs() < 1e-6);
+        // Balance 0: file weights only.
+        let plain = examples(&sources, Task::Sentiment, 0.0);
+        assert!((plain.train[0].weight - 1.0).abs() < 1e-6);
+        assert_eq!(parts.all().count(), 61);
+    }
+
+    #[test]
+    fn group_weights_parse_or_say_what_is_wrong() {
+        assert_eq!(parse_pair("1,0.5"), Ok((1.0, 0.5)));
+        assert!(parse_pair("1").is_err_and(|e| e.contains("WORD,CHAR")));
+        assert!(parse_pair("1,-2").is_err_and(|e| e.contains("non-negative")));
+        assert!(parse_pair("1,nan").is_err());
+    }
+}

@@ -103,6 +103,131 @@ fn train_then_analyze_with_the_new_model() {
     assert!(r["macro_f1"].as_f64().is_some_and(|f| f > 0.9), "{r}");
 }
 
+/// A labelled file whose held-out part (20% by id hash; no `split`) can be told apart.
+fn write_sentiment_labels(path: &std::path::Path, n: usize) {
+    let mut s = String::new();
+    for i in 0..n {
+        let (text, label) = match i % 3 {
+            0 => (format!("ужасно, опять сломалось {i}"), "negative"),
+            1 => (format!("обычный день {i}"), "neutral"),
+            _ => (format!("прекрасно, спасибо {i}"), "positive"),
+        };
+        s.push_str(
+            &serde_json::json!({"id": format!("r{i}"), "text": text, "label": label}).to_string(),
+        );
+        s.push('\n');
+    }
+    std::fs::write(path, s).expect("write");
+}
+
+#[test]
+fn refit_all_ships_a_model_that_learned_every_row_and_keeps_the_measured_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("labels.jsonl");
+    write_sentiment_labels(&data, 300);
+    let out_dir = dir.path().join("m");
+    let st = defuse()
+        .args(["train", "--bits", "14", "--refit", "all", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .expect("runs");
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let err = String::from_utf8_lossy(&st.stderr);
+    assert!(err.contains("L-BFGS"), "{err}");
+    assert!(err.contains("refitting Sentiment on 300 rows"), "{err}");
+    for f in ["model.dfm", "measured.dfm", "report.json"] {
+        assert!(out_dir.join(f).exists(), "{f} missing");
+    }
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("report.json")).expect("read"))
+            .expect("json");
+    assert_eq!(report["model"]["trained"]["options"]["refit"], "all");
+    assert!(report["test"].as_array().is_some_and(|t| !t.is_empty()));
+    // Both models load and classify the held-out rows.
+    for m in ["model.dfm", "measured.dfm"] {
+        let ev = defuse()
+            .args([
+                "eval",
+                "--heldout",
+                "--json",
+                "--task",
+                "sentiment",
+                "--data",
+            ])
+            .arg(&data)
+            .arg("--model")
+            .arg(out_dir.join(m))
+            .output()
+            .expect("runs");
+        let r: serde_json::Value = serde_json::from_slice(&ev.stdout).expect("json");
+        assert!(r["macro_f1"].as_f64().is_some_and(|f| f > 0.9), "{m}: {r}");
+    }
+}
+
+#[test]
+fn refit_seen_measures_again_and_training_twice_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("labels.jsonl");
+    write_sentiment_labels(&data, 240);
+    let train = |out: &std::path::Path| {
+        let st = defuse()
+            .args(["train", "--bits", "12", "--refit", "seen", "--data"])
+            .arg(&data)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .expect("runs");
+        assert!(
+            st.status.success(),
+            "{}",
+            String::from_utf8_lossy(&st.stderr)
+        );
+    };
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    train(&a);
+    train(&b);
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(a.join("report.json")).expect("read")).expect("json");
+    let after = report["test_after_refit"]
+        .as_array()
+        .expect("test_after_refit");
+    assert_eq!(after.len(), 1);
+    assert!(after[0]["report"]["n"].as_u64().is_some_and(|n| n > 20));
+    assert!(
+        !a.join("measured.dfm").exists(),
+        "only --refit all writes measured.dfm"
+    );
+    assert_eq!(
+        std::fs::read(a.join("model.dfm")).expect("a"),
+        std::fs::read(b.join("model.dfm")).expect("b"),
+        "L-BFGS training is deterministic"
+    );
+}
+
+#[test]
+fn a_bad_group_weights_value_is_a_usage_error() {
+    let out = defuse()
+        .args([
+            "train",
+            "--group-weights",
+            "1",
+            "--data",
+            GOLD,
+            "--out",
+            "/nonexistent",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("WORD,CHAR"));
+}
+
 #[test]
 fn a_corrupt_model_file_is_refused_clearly() {
     let dir = tempfile::tempdir().expect("tempdir");
