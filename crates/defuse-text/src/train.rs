@@ -17,6 +17,25 @@ pub struct Example {
     pub weight: f32,
     /// A group (the language) for per-group decision thresholds.
     pub group: &'static str,
+    /// The classes its source labels with, one bit each (0: all). A file without neutral
+    /// labels (LaRoSeDa: reviews are negative or positive) teaches negative against positive
+    /// only: the softmax of its examples runs over those classes, so they do not teach every
+    /// feature of their language that nothing is neutral.
+    pub classes: u8,
+}
+
+impl Example {
+    /// Logits of classes outside the example's label set are set to −∞ (probability 0).
+    #[inline]
+    fn mask(&self, l: &mut [f32]) {
+        if self.classes != 0 {
+            for (k, lk) in l.iter_mut().enumerate() {
+                if self.classes & (1 << k) == 0 {
+                    *lk = f32::NEG_INFINITY;
+                }
+            }
+        }
+    }
 }
 
 /// Training options.
@@ -114,6 +133,7 @@ pub fn train_head(
                     l[k] += w[k] * v;
                 }
             }
+            e.mask(&mut l[..n_classes]);
             softmax(&mut l[..n_classes], 1.0);
             let ew = e.weight * class_w.get(e.label as usize).copied().unwrap_or(1.0);
             for (&b, &v) in buckets_of.iter().zip(&vals) {
@@ -205,6 +225,7 @@ fn train_lbfgs(
                 }
             }
             let y = e.label as usize;
+            e.mask(&mut z[..k]);
             let max = z[..k].iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
             let mut sum = 0f32;
             for zk in z[..k].iter_mut() {
@@ -254,6 +275,7 @@ pub fn calibrate(model: &mut Model, head: usize, dev: &[Example], with_offsets: 
         f.hashes.clone_from(&e.hashes);
         let mut l = [0f32; MAX_CLASSES];
         let n = model.logits(head, &f, &mut l);
+        e.mask(&mut l[..n]);
         logits.push((l, n, e.label as usize, e.group));
     }
     let n_classes = model.head(head).classes.len();
@@ -473,6 +495,7 @@ mod tests {
                 label,
                 weight: 1.0,
                 group: "",
+                classes: 0,
             });
         }
         let mut reversed = data.clone();
@@ -492,6 +515,39 @@ mod tests {
             }
         }
         assert!(a.predict(0, &Features::from_hashes(vec![101])).argmax() == 1);
+    }
+
+    #[test]
+    fn a_source_without_a_class_does_not_teach_against_it() {
+        let mut m = Model::new(
+            10,
+            vec![HeadSpec {
+                name: "t".into(),
+                classes: vec!["neg".into(), "neu".into(), "pos".into()],
+                temperature: 1.0,
+                threshold: 0.5,
+                thresholds: Default::default(),
+                offsets: Default::default(),
+                scale: 0.0,
+            }],
+        );
+        let data: Vec<Example> = (0..200u64)
+            .map(|i| {
+                let label = if i % 2 == 0 { 0 } else { 2 };
+                Example {
+                    hashes: vec![10 + u64::from(label), 77],
+                    label,
+                    weight: 1.0,
+                    group: "ro",
+                    classes: 0b101,
+                }
+            })
+            .collect();
+        train_head(&mut m, 0, &data, &[], &TrainOptions::default());
+        // The shared feature 77 learnt nothing about neutral, for or against.
+        assert_eq!(m.weights_mut(0, m.bucket(77))[1], 0.0);
+        let p = m.predict(0, &Features::from_hashes(vec![12]));
+        assert!(p.p[2] > p.p[0], "{p:?}");
     }
 
     #[test]
@@ -515,6 +571,7 @@ mod tests {
                 label,
                 weight: 1.0,
                 group: "",
+                classes: 0,
             });
         }
         let (train, dev) = data.split_at(300);

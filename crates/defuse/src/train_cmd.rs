@@ -347,9 +347,10 @@ impl Parts {
 
 /// Featurize the rows of one task, in parallel. With `balance` > 0 each row's weight also
 /// carries its class's balancing factor within its file: `(n / (k · n_class))^balance` over the
-/// file's training rows of the task.
+/// file's training rows of the task. Each row also carries the classes its file labels with
+/// (`Example::classes`): a file without neutral labels teaches negative against positive only.
 fn examples(sources: &[Source], task: Task, balance: f32) -> Parts {
-    let rows: Vec<(&Row, f32)> = sources
+    let rows: Vec<(&Row, f32, u8)> = sources
         .iter()
         .flat_map(|s| {
             let mut counts = vec![0f32; task.classes().len()];
@@ -374,16 +375,24 @@ fn examples(sources: &[Source], task: Task, balance: f32) -> Parts {
                     }
                 })
                 .collect();
+            // The classes this file labels with (all rows of the task): 0 when it uses all.
+            let mut mask = 0u8;
+            for r in s.rows.iter().filter(|r| r.task == task) {
+                mask |= 1 << r.class.min(7);
+            }
+            if mask.count_ones() as usize == task.classes().len() {
+                mask = 0;
+            }
             s.rows.iter().map(move |r| {
                 let cw = class_w.get(r.class).copied().unwrap_or(1.0);
-                (r, s.weight * cw)
+                (r, s.weight * cw, mask)
             })
         })
-        .filter(|(r, _)| r.task == task)
+        .filter(|(r, _, _)| r.task == task)
         .collect();
     let ex: Vec<(Part, Example)> = rows
         .par_iter()
-        .map_init(Scratch::new, |s, (r, w)| {
+        .map_init(Scratch::new, |s, (r, w, mask)| {
             let (hashes, lang) = features_of(&r.text, s);
             (
                 r.part,
@@ -392,6 +401,7 @@ fn examples(sources: &[Source], task: Task, balance: f32) -> Parts {
                     label: r.class as u8,
                     weight: *w,
                     group: lang.as_str(),
+                    classes: *mask,
                 },
             )
         })
@@ -460,6 +470,9 @@ mod tests {
         let plain = examples(&sources, Task::Sentiment, 0.0);
         assert!((plain.train[0].weight - 1.0).abs() < 1e-6);
         assert_eq!(parts.all().count(), 61);
+        // File A labels negative and positive only, B negative and neutral.
+        assert_eq!(parts.train[0].classes, 0b101);
+        assert_eq!(parts.train[40].classes, 0b011);
     }
 
     #[test]
