@@ -25,18 +25,22 @@ pub struct Args {
     /// log2 of the number of hash buckets.
     #[arg(long, default_value_t = 20)]
     bits: u8,
+    /// Epochs (`--optimizer adagrad` only).
     #[arg(long, default_value_t = 30)]
     epochs: usize,
+    /// Learning rate (`--optimizer adagrad` only).
     #[arg(long, default_value_t = 0.05)]
     learning_rate: f32,
+    /// L2 per step (`--optimizer adagrad` only; L-BFGS uses `--c`).
     #[arg(long, default_value_t = 1e-6)]
     l2: f32,
     /// Class balancing exponent: 0 none, 1 fully balanced (within each file, or over all rows
     /// of a head with `--balance-over all`).
     #[arg(long, default_value_t = 0.5)]
     balance: f32,
-    /// Seed of the example order (the same seed gives the same model, bit for bit; the order
-    /// generator uses `seed | 1`, so use odd seeds to get different orders).
+    /// Seed of the example order for `--optimizer adagrad` (the same seed gives the same model,
+    /// bit for bit; the order generator uses `seed | 1`, so use odd seeds to get different
+    /// orders). L-BFGS does not depend on the order.
     #[arg(long, default_value_t = 42)]
     seed: u64,
     /// Weights of the word-level features and the character n-grams, each group
@@ -115,6 +119,9 @@ struct Source {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !(8..=24).contains(&args.bits) {
         anyhow::bail!("--bits must be between 8 and 24");
+    }
+    if !(args.c.is_finite() && args.c > 0.0) {
+        anyhow::bail!("--c must be a positive number, got {}", args.c);
     }
     let mut sources = Vec::new();
     for spec in &args.data {

@@ -226,6 +226,12 @@ fn a_bad_group_weights_value_is_a_usage_error() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("WORD,CHAR"));
+    let out = defuse()
+        .args(["train", "--c", "0", "--data", GOLD, "--out", "/nonexistent"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--c must be a positive number"));
 }
 
 #[test]
