@@ -534,6 +534,13 @@ impl Model {
         {
             return Err(ModelError::Header("each head needs 2 to 4 classes".into()));
         }
+        if let Some(w) = header.group_weights
+            && w.iter().any(|x| !x.is_finite() || *x < 0.0)
+        {
+            return Err(ModelError::Header(format!(
+                "group_weights {w:?}: each must be a finite number ≥ 0"
+            )));
+        }
         // Check the size the header implies against the bytes present before allocating, so
         // a hostile header cannot ask for more memory than the file itself occupies.
         let stride = 1 + header.heads.iter().map(|h| h.classes.len()).sum::<usize>();
@@ -758,6 +765,18 @@ mod tests {
         let p = back.predict_all(&f, "ru")[0];
         let q = m.predict(0, &f);
         assert!((p.p[1] - q.p[1]).abs() < 2e-2, "{p:?} vs {q:?}");
+    }
+
+    #[test]
+    fn bad_group_weights_are_a_header_error() {
+        let mut m = Model::new(4, vec![spec("a", &["x", "y"])]);
+        m.header.group_weights = Some([1.0, -1.0]);
+        assert!(matches!(
+            Model::from_bytes(&m.to_bytes()),
+            Err(ModelError::Header(e)) if e.contains("group_weights")
+        ));
+        m.header.group_weights = Some([1.0, 0.5]);
+        assert!(Model::from_bytes(&m.to_bytes()).is_ok());
     }
 
     #[test]
