@@ -48,6 +48,15 @@ pub fn minimize(
     let mut g = vec![0f32; n];
     let mut fx = f(x, &mut g);
     let mut evaluations = 1;
+    if !fx.is_finite() {
+        // Nothing to descend from (an overflowing objective): say so rather than "converged".
+        return LbfgsReport {
+            iterations: 0,
+            evaluations,
+            value: fx,
+            converged: false,
+        };
+    }
     let mut s_hist: Vec<Vec<f32>> = Vec::new();
     let mut y_hist: Vec<Vec<f32>> = Vec::new();
     let mut rho: Vec<f64> = Vec::new();
@@ -122,28 +131,32 @@ pub fn minimize(
             step *= 0.5;
         }
         let Some(fnew) = accepted else {
-            // No decrease found: at the precision of f32 this is the minimum.
+            if !s_hist.is_empty() {
+                // The curvature estimate led nowhere: forget it and try the gradient.
+                s_hist.clear();
+                y_hist.clear();
+                rho.clear();
+                continue;
+            }
+            // No decrease even along the gradient: at the precision of f32 this is the
+            // minimum.
             converged = true;
             break;
         };
-        // Curvature pair.
-        let mut s = if s_hist.len() == m {
-            s_hist.remove(0)
-        } else {
-            vec![0f32; n]
-        };
-        let mut y = if y_hist.len() == m {
-            rho.remove(0);
-            y_hist.remove(0)
-        } else {
-            vec![0f32; n]
-        };
+        // Curvature pair, kept only when it is one (sᵀy > 0); the oldest makes room then.
+        let mut s = vec![0f32; n];
+        let mut y = vec![0f32; n];
         for i in 0..n {
             s[i] = x_new[i] - x[i];
             y[i] = g_new[i] - g[i];
         }
         let sy = dot(&s, &y);
         if sy > 1e-12 {
+            if s_hist.len() == m {
+                s_hist.remove(0);
+                y_hist.remove(0);
+                rho.remove(0);
+            }
             s_hist.push(s);
             y_hist.push(y);
             rho.push(1.0 / sy);
@@ -245,6 +258,21 @@ mod tests {
             (x[0] - 1.0).abs() < 1e-2 && (x[1] - 1.0).abs() < 2e-2,
             "{x:?} {r:?}"
         );
+    }
+
+    #[test]
+    fn a_non_finite_start_is_not_called_converged() {
+        let mut x = vec![0f32; 2];
+        let r = minimize(
+            |_x: &[f32], g: &mut [f32]| {
+                g.fill(0.0);
+                f64::INFINITY
+            },
+            &mut x,
+            &LbfgsOptions::default(),
+        );
+        assert!(!r.converged);
+        assert_eq!(r.iterations, 0);
     }
 
     #[test]

@@ -275,6 +275,9 @@ pub fn calibrate(model: &mut Model, head: usize, dev: &[Example], with_offsets: 
         f.hashes.clone_from(&e.hashes);
         let mut l = [0f32; MAX_CLASSES];
         let n = model.logits(head, &f, &mut l);
+        // Calibrated as trained: a row of a file without neutral labels says nothing about how
+        // much neutral it should have had, so it is scored over its own classes (as `eval`
+        // scores such files: the likelier of negative and positive).
         e.mask(&mut l[..n]);
         logits.push((l, n, e.label as usize, e.group));
     }

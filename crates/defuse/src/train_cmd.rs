@@ -104,8 +104,8 @@ fn parse_pair(s: &str) -> Result<(f32, f32), String> {
         x.trim()
             .parse::<f32>()
             .ok()
-            .filter(|v| v.is_finite() && *v >= 0.0)
-            .ok_or_else(|| format!("{x:?} is not a non-negative number"))
+            .filter(|v| v.is_finite() && (0.0..=1000.0).contains(v))
+            .ok_or_else(|| format!("{x:?} is not a number from 0 to 1000"))
     };
     Ok((num(a)?, num(b)?))
 }
@@ -387,7 +387,9 @@ fn examples(sources: &[Source], task: Task, balance: f32) -> Parts {
             for r in s.rows.iter().filter(|r| r.task == task) {
                 mask |= 1 << r.class.min(7);
             }
-            if mask.count_ones() as usize == task.classes().len() {
+            // All classes, or a single one (a softmax over one class teaches nothing: such a
+            // file's rows train against every class as before): no restriction.
+            if mask.count_ones() as usize == task.classes().len() || mask.count_ones() < 2 {
                 mask = 0;
             }
             s.rows.iter().map(move |r| {
@@ -480,13 +482,21 @@ mod tests {
         // File A labels negative and positive only, B negative and neutral.
         assert_eq!(parts.train[0].classes, 0b101);
         assert_eq!(parts.train[40].classes, 0b011);
+        // A file with one class only is not restricted (its rows would teach nothing).
+        let one = vec![Source {
+            path: "c.jsonl".into(),
+            weight: 1.0,
+            rows: (0..5).map(|i| row(i, 2, Part::Train)).collect(),
+        }];
+        assert_eq!(examples(&one, Task::Sentiment, 0.5).train[0].classes, 0);
     }
 
     #[test]
     fn group_weights_parse_or_say_what_is_wrong() {
         assert_eq!(parse_pair("1,0.5"), Ok((1.0, 0.5)));
         assert!(parse_pair("1").is_err_and(|e| e.contains("WORD,CHAR")));
-        assert!(parse_pair("1,-2").is_err_and(|e| e.contains("non-negative")));
+        assert!(parse_pair("1,-2").is_err_and(|e| e.contains("from 0 to 1000")));
+        assert!(parse_pair("1e38,1").is_err());
         assert!(parse_pair("1,nan").is_err());
     }
 }
