@@ -353,7 +353,6 @@ impl Model {
                 // Two sets of accumulators picked by a branch rather than an index, so both
                 // stay in registers; features come word-level first, then n-grams
                 // (`Features::extract`), so the branch is predicted right but once.
-                let mut sum = [[0f32; ROW]; 2];
                 let (mut s0, mut s1) = ([0f32; ROW], [0f32; ROW]);
                 let (mut q0, mut q1) = (0f32, 0f32);
                 for (i, &h) in f.hashes.iter().enumerate() {
@@ -372,12 +371,10 @@ impl Model {
                         *a += f32::from(q) * idf;
                     }
                 }
-                sum[0] = s0;
-                sum[1] = s1;
                 sq = [q0, q1];
-                for g in 0..2 {
+                for (a, sum) in acc.iter_mut().zip([s0, s1]) {
                     for k in 1..self.stride.min(ROW) {
-                        acc[g][k - 1] = sum[g][k] * scales[k];
+                        a[k - 1] = sum[k] * scales[k];
                     }
                 }
             }

@@ -163,19 +163,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // IDF over every training text of every head.
     model.fit_idf(
         sets.iter()
-            .flat_map(|s| s.2.train.iter().map(|e| e.hashes.as_slice())),
+            .flat_map(|s| s.2.train().iter().map(|e| e.hashes.as_slice())),
     );
     for (hi, task, parts) in &sets {
-        if parts.train.is_empty() {
+        if parts.train().is_empty() {
             eprintln!("defuse: no {task:?} rows: that head stays untrained");
             continue;
         }
         eprintln!(
             "defuse: training {task:?} on {} rows, calibrating on {}",
-            parts.train.len(),
-            parts.dev.len()
+            parts.train().len(),
+            parts.dev().len()
         );
-        fit_head(&mut model, *hi, *task, &parts.train, &parts.dev, &opts);
+        fit_head(&mut model, *hi, *task, parts.train(), parts.dev(), &opts);
     }
 
     // Measure on each file's test part.
@@ -189,14 +189,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut more = Model::new(args.bits, model.header.heads.clone());
         more.header.group_weights = model.header.group_weights;
         more.header.min_df = model.header.min_df;
-        let rows_of = |p: &Parts| -> Vec<Example> {
-            if args.refit == Refit::All {
-                p.all().cloned().collect()
-            } else {
-                p.train.iter().chain(&p.dev).cloned().collect()
-            }
-        };
-        let rows: Vec<Vec<Example>> = sets.iter().map(|s| rows_of(&s.2)).collect();
+        let rows: Vec<&[Example]> = sets
+            .iter()
+            .map(|s| {
+                if args.refit == Refit::All {
+                    s.2.all()
+                } else {
+                    s.2.seen()
+                }
+            })
+            .collect();
         more.fit_idf(
             rows.iter()
                 .flat_map(|r| r.iter().map(|e| e.hashes.as_slice())),
@@ -339,16 +341,27 @@ fn fit_head(
     }
 }
 
-/// The featurized rows of one task, by part.
+/// The featurized rows of one task: training rows, then calibration rows, then held-out rows,
+/// in one vector so that every union a refit needs is a slice (nothing copied).
 struct Parts {
-    train: Vec<Example>,
-    dev: Vec<Example>,
-    test: Vec<Example>,
+    rows: Vec<Example>,
+    n_train: usize,
+    n_dev: usize,
 }
 
 impl Parts {
-    fn all(&self) -> impl Iterator<Item = &Example> {
-        self.train.iter().chain(&self.dev).chain(&self.test)
+    fn train(&self) -> &[Example] {
+        &self.rows[..self.n_train]
+    }
+    fn dev(&self) -> &[Example] {
+        &self.rows[self.n_train..self.n_train + self.n_dev]
+    }
+    /// Training and calibration rows: everything but the held-out part.
+    fn seen(&self) -> &[Example] {
+        &self.rows[..self.n_train + self.n_dev]
+    }
+    fn all(&self) -> &[Example] {
+        &self.rows
     }
 }
 
@@ -415,19 +428,25 @@ fn examples(sources: &[Source], task: Task, balance: f32) -> Parts {
             )
         })
         .collect();
-    let mut parts = Parts {
-        train: Vec::new(),
-        dev: Vec::new(),
-        test: Vec::new(),
-    };
+    let mut by_part: [Vec<Example>; 3] = Default::default();
     for (p, e) in ex {
-        match p {
-            Part::Train => parts.train.push(e),
-            Part::Dev => parts.dev.push(e),
-            Part::Test => parts.test.push(e),
-        }
+        let k = match p {
+            Part::Train => 0,
+            Part::Dev => 1,
+            Part::Test => 2,
+        };
+        by_part[k].push(e);
     }
-    parts
+    let [train, dev, test] = by_part;
+    let (n_train, n_dev) = (train.len(), dev.len());
+    let mut rows = train;
+    rows.extend(dev);
+    rows.extend(test);
+    Parts {
+        rows,
+        n_train,
+        n_dev,
+    }
 }
 
 #[cfg(test)]
@@ -467,9 +486,13 @@ mod tests {
             },
         ];
         let parts = examples(&sources, Task::Sentiment, 1.0);
-        assert_eq!(parts.train.len(), 60);
-        assert_eq!(parts.test.len(), 1);
-        let w = |i: usize| parts.train[i].weight;
+        assert_eq!(parts.train().len(), 60);
+        assert_eq!(
+            parts.all().len() - parts.seen().len(),
+            1,
+            "one held-out row"
+        );
+        let w = |i: usize| parts.train()[i].weight;
         // (n / (k · n_class))^1 within file A: 40 / (2 · 30) and 40 / (2 · 10).
         assert!((w(0) - 40.0 / 60.0).abs() < 1e-6, "{}", w(0));
         assert!((w(39) - 2.0).abs() < 1e-6, "{}", w(39));
@@ -477,18 +500,18 @@ mod tests {
         assert!((w(40) - 0.5).abs() < 1e-6 && (w(59) - 0.5).abs() < 1e-6);
         // Balance 0: file weights only.
         let plain = examples(&sources, Task::Sentiment, 0.0);
-        assert!((plain.train[0].weight - 1.0).abs() < 1e-6);
-        assert_eq!(parts.all().count(), 61);
+        assert!((plain.train()[0].weight - 1.0).abs() < 1e-6);
+        assert_eq!(parts.all().len(), 61);
         // File A labels negative and positive only, B negative and neutral.
-        assert_eq!(parts.train[0].classes, 0b101);
-        assert_eq!(parts.train[40].classes, 0b011);
+        assert_eq!(parts.train()[0].classes, 0b101);
+        assert_eq!(parts.train()[40].classes, 0b011);
         // A file with one class only is not restricted (its rows would teach nothing).
         let one = vec![Source {
             path: "c.jsonl".into(),
             weight: 1.0,
             rows: (0..5).map(|i| row(i, 2, Part::Train)).collect(),
         }];
-        assert_eq!(examples(&one, Task::Sentiment, 0.5).train[0].classes, 0);
+        assert_eq!(examples(&one, Task::Sentiment, 0.5).train()[0].classes, 0);
     }
 
     #[test]
