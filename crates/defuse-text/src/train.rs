@@ -226,17 +226,12 @@ fn train_lbfgs(
             }
             let y = e.label as usize;
             e.mask(&mut z[..k]);
-            let max = z[..k].iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
-            let mut sum = 0f32;
-            for zk in z[..k].iter_mut() {
-                *zk = (*zk - max).exp();
-                sum += *zk;
-            }
-            let p_y = z.get(y).copied().unwrap_or(0.0) / sum;
+            softmax(&mut z[..k], 1.0);
+            let p_y = z.get(y).copied().unwrap_or(0.0);
             loss -= f64::from(ew[i]) * f64::from(p_y.max(1e-30)).ln();
             let mut r = [0f32; MAX_CLASSES];
             for j in 0..k {
-                r[j] = ew[i] * (z[j] / sum - if j == y { 1.0 } else { 0.0 });
+                r[j] = ew[i] * (z[j] - if j == y { 1.0 } else { 0.0 });
             }
             for (&bk, &v) in csr.bucket[a..b].iter().zip(&csr.value[a..b]) {
                 let row = &mut g[bk as usize * k..bk as usize * k + k];
