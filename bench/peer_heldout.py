@@ -3,7 +3,9 @@
 regression C=4) trained and measured on exactly the parts `defuse train` / `defuse eval
 --heldout` use: rows with split "test" are test; in files without test rows, ids whose
 xxh3_64(id, seed 0xDEF05E) % 100 < 20. Prints macro F1 and per-class F1.
-Usage: peer_heldout.py FILE...   (needs scikit-learn and xxhash: pip install scikit-learn xxhash)"""
+With --title, rows that have a `title` are read as defuse reads them (title, "\n.\n", text),
+in training and in the test.
+Usage: peer_heldout.py [--title] FILE...   (needs scikit-learn and xxhash: pip install scikit-learn xxhash)"""
 import json, sys
 import xxhash
 from sklearn.pipeline import FeatureUnion
@@ -13,7 +15,18 @@ from sklearn.metrics import f1_score
 
 TOXIC = {"hate": "toxic", "offensive": "toxic", "neither": "clean"}
 
-for f in sys.argv[1:]:
+args = sys.argv[1:]
+use_title = "--title" in args
+args = [a for a in args if a != "--title"]
+
+
+def text(r):
+    if use_title and (r.get("title") or "").strip():
+        return r["title"] + "\n.\n" + r["text"]
+    return r["text"]
+
+
+for f in args:
     rows = [json.loads(l) for l in open(f, encoding="utf-8") if l.strip()]
     for r in rows:
         r["label"] = TOXIC.get(r["label"], r["label"])
@@ -30,12 +43,12 @@ for f in sys.argv[1:]:
         ("w", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)),
         ("c", TfidfVectorizer(analyzer="char", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
     ])
-    X = vec.fit_transform([r["text"] for r in tr])
+    X = vec.fit_transform([text(r) for r in tr])
     clf = LogisticRegression(max_iter=1000, C=4).fit(X, [r["label"] for r in tr])
-    pred = clf.predict(vec.transform([r["text"] for r in te]))
+    pred = clf.predict(vec.transform([text(r) for r in te]))
     gold = [r["label"] for r in te]
     labels = sorted(set(gold))
     per = f1_score(gold, pred, average=None, labels=labels)
-    print(json.dumps({"file": f.split("/")[-1], "rows": len(te),
+    print(json.dumps({"file": f.split("/")[-1], "title": use_title, "rows": len(te),
                       "macro_f1": round(f1_score(gold, pred, average="macro"), 3),
                       "f1": {l: round(float(v), 3) for l, v in zip(labels, per)}}), flush=True)

@@ -11,7 +11,8 @@ for f in report["test"]:
     r = f["report"]
     per = ", ".join(f'{c["class"]} {c["f1"]:.3f}' for c in r["classes"] if c["support"] > 0)
     ece = f'{r["ece"]:.3f}' if r.get("ece") is not None else "-"
-    lines.append(f'| {f["file"]} | {f["task"]} | {r["n"]} | {r["macro_f1"]:.3f} | {r["accuracy"]:.3f} | {per} | {ece} |')
+    name = f["file"] + (" (text only, no title)" if f.get("text_only") else "")
+    lines.append(f'| {name} | {f["task"]} | {r["n"]} | {r["macro_f1"]:.3f} | {r["accuracy"]:.3f} | {per} | {ece} |')
 heads = report["model"]["heads"]
 lines.append("")
 for h in heads:

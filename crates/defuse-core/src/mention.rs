@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 /// Longest accepted text, in bytes (a long review fits many times over; beyond this is junk).
 pub const MAX_TEXT_BYTES: usize = 1 << 20;
+/// Longest accepted title, in bytes (a review's headline, a forum topic, a video's name).
+pub const MAX_TITLE_BYTES: usize = 4096;
 /// Longest accepted id, source or other short field, in bytes.
 pub const MAX_ID_BYTES: usize = 256;
 
@@ -87,6 +89,10 @@ pub struct Mention {
     /// The platform's own id; (source, id) identifies a mention.
     pub id: String,
     pub text: String,
+    /// The title the author gave it, where the platform has one (a review's headline, a forum
+    /// topic): analysed with the text, since the author wrote both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The platform's post time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<Timestamp>,
@@ -139,6 +145,7 @@ impl Mention {
             source: source.to_string(),
             id: id.to_string(),
             text: text.to_string(),
+            title: None,
             created_at: None,
             url: None,
             author: None,
@@ -181,6 +188,7 @@ impl Mention {
         }
         let mut m = Mention::new(&source, &id, &text);
         m.created_at = opt_time(get("created_at"), "created_at")?;
+        m.title = opt_string(get("title"), "title", MAX_TITLE_BYTES)?;
         m.url = opt_string(get("url"), "url", 4096)?;
         m.parent_id = opt_id(get("parent_id"), "parent_id")?;
         m.thread_id = opt_id(get("thread_id"), "thread_id")?;

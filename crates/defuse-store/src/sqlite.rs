@@ -233,7 +233,11 @@ impl Store for SqliteStore {
                     sum.duplicates += 1;
                     continue;
                 }
-                if k.text != m.text {
+                // A changed text or title keeps the earlier version (its raw form has both).
+                let old_title = serde_json::from_str::<serde_json::Value>(&k.raw)
+                    .ok()
+                    .and_then(|v| v.get("title").and_then(|t| t.as_str().map(str::to_string)));
+                if k.text != m.text || old_title.as_deref() != m.title.as_deref() {
                     tx.prepare_cached(
                         "INSERT INTO mention_versions (mention_id, text, raw, replaced_at) \
                          SELECT id, text, raw, ?2 FROM mentions WHERE id = ?1",

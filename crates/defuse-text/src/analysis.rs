@@ -48,11 +48,23 @@ pub struct Scores {
     pub positive: f32,
 }
 
-/// A span of the original text: UTF-8 byte offsets, end exclusive.
+/// What a mention with a title is analysed as: the title, this separator, then the text. The
+/// lone full stop is a sentence break for the tokenizer (a line break alone is not), so no
+/// phrase, word pair or negation runs from the title into the text.
+pub const TITLE_SEPARATOR: &str = "\n.\n";
+
+/// The `field` of a span found in a mention's title (see `Analyzer::analyze_titled`).
+pub const FIELD_TITLE: &str = "title";
+
+/// A span of the original text: UTF-8 byte offsets, end exclusive. With `field: "title"`, the
+/// offsets are into the mention's title instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
+    /// `Some("title")` for a span in the title; absent (text) otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
 }
 
 /// A piece of personal data found [RC11].
@@ -62,6 +74,9 @@ pub struct PrivateData {
     pub kind: &'static str,
     pub start: usize,
     pub end: usize,
+    /// `Some("title")` for personal data in the title; absent (text) otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
 }
 
 /// The analysis of one mention. Field names are stable (documented in `docs/analysis.md`).
@@ -117,6 +132,7 @@ impl Analysis {
             write_usize(out, sp.start);
             out.extend_from_slice(b",\"end\":");
             write_usize(out, sp.end);
+            write_field(out, sp.field);
             out.push(b'}');
         }
         out.extend_from_slice(b"],\"toxic\":");
@@ -138,6 +154,7 @@ impl Analysis {
             write_usize(out, pd.start);
             out.extend_from_slice(b",\"end\":");
             write_usize(out, pd.end);
+            write_field(out, pd.field);
             out.push(b'}');
         }
         out.extend_from_slice(b"],\"emotion\":");
@@ -145,6 +162,14 @@ impl Analysis {
         out.extend_from_slice(b",\"kind\":\"");
         out.extend_from_slice(self.kind.as_str().as_bytes());
         out.extend_from_slice(b"\"}");
+    }
+}
+
+/// A span's `field` member, when it has one.
+fn write_field(out: &mut Vec<u8>, field: Option<&str>) {
+    if let Some(f) = field {
+        out.extend_from_slice(b",\"field\":");
+        write_str(out, f);
     }
 }
 
@@ -242,6 +267,10 @@ pub struct Scratch {
     features: Features,
     explain_features: Option<Features>,
     cues: Vec<CueHit>,
+    /// A titled mention's title and text joined (`analyze_titled`), reused.
+    joined: String,
+    /// A titled mention's title tokenized on its own (its words' namespace), reused.
+    title_tokens: Tokens,
 }
 
 impl Scratch {
@@ -318,7 +347,19 @@ impl Analyzer {
 
     /// Analyse one mention.
     pub fn analyze(&self, text: &str, s: &mut Scratch, explain: bool) -> Analysis {
-        let (head, lang, lang_confidence) = prepare(text, s);
+        self.analyze_parts(text, None, s, explain)
+    }
+
+    /// Analyse `text`; with `title`, `text` is the title and the text joined and the title's
+    /// words are features of their own too.
+    fn analyze_parts(
+        &self,
+        text: &str,
+        title: Option<&str>,
+        s: &mut Scratch,
+        explain: bool,
+    ) -> Analysis {
+        let (head, lang, lang_confidence) = prepare(text, title, s);
         let counts = CueCounts::from_hits(&s.cues);
         let mut ex = explain.then(Explain::default);
 
@@ -401,12 +442,16 @@ impl Analyzer {
                 kind: m.kind.as_str(),
                 start: m.start,
                 end: m.end,
+                field: None,
             })
             .collect();
 
         if let Some(e) = ex.as_mut() {
             let f = s.explain_features.get_or_insert_with(Features::with_names);
             f.extract(&s.tokens, lang, &s.cues);
+            if title.is_some() {
+                f.add_title(&s.title_tokens);
+            }
             let chosen = match sentiment {
                 Sentiment::Negative => ni,
                 Sentiment::Neutral => ui,
@@ -445,6 +490,7 @@ impl Analyzer {
                 .map(|m| Span {
                     start: m.start,
                     end: m.end,
+                    field: None,
                 })
                 .collect(),
             toxic,
@@ -459,20 +505,88 @@ impl Analyzer {
     }
 }
 
+impl Analyzer {
+    /// Analyse a mention that has a title (a review's headline, a forum topic, a post's
+    /// subject): the author wrote both, so both count — «Nu recomand» above a review is its
+    /// clearest word. The title and the text are read as one text joined by
+    /// `TITLE_SEPARATOR`; every span is reported against its own field: offsets into the
+    /// text, or into the title with `field: "title"`. An absent or blank title is `analyze`.
+    pub fn analyze_titled(
+        &self,
+        title: Option<&str>,
+        text: &str,
+        s: &mut Scratch,
+        explain: bool,
+    ) -> Analysis {
+        let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
+            return self.analyze(text, s, explain);
+        };
+        let mut joined = std::mem::take(&mut s.joined);
+        join_title(&mut joined, title, text);
+        let mut a = self.analyze_parts(&joined, Some(title), s, explain);
+        s.joined = joined;
+        for sp in &mut a.profanity_spans {
+            (sp.start, sp.end, sp.field) = place_span(sp.start, sp.end, title.len());
+        }
+        for pd in &mut a.private_data {
+            (pd.start, pd.end, pd.field) = place_span(pd.start, pd.end, title.len());
+        }
+        a
+    }
+}
+
+/// `title`, the separator and `text` into `out` (cleared first).
+fn join_title(out: &mut String, title: &str, text: &str) {
+    out.clear();
+    out.reserve(title.len() + TITLE_SEPARATOR.len() + text.len());
+    out.push_str(title);
+    out.push_str(TITLE_SEPARATOR);
+    out.push_str(text);
+}
+
+/// A span of the joined title and text, placed in its own field: in the text (offsets moved
+/// back by the title and the separator) or in the title (`Some("title")`). A span that reaches
+/// over the separator (no scanner makes one; kept total) keeps its part on its starting side.
+fn place_span(start: usize, end: usize, title_len: usize) -> (usize, usize, Option<&'static str>) {
+    let body = title_len + TITLE_SEPARATOR.len();
+    if start < title_len {
+        (start, end.min(title_len), Some(FIELD_TITLE))
+    } else {
+        (start.saturating_sub(body), end.saturating_sub(body), None)
+    }
+}
+
 /// The model features of `text`, exactly as `Analyzer::analyze` computes them (for training).
 pub fn features_of(text: &str, s: &mut Scratch) -> (Vec<u64>, Lang) {
-    let (_, lang, _) = prepare(text, s);
+    let (_, lang, _) = prepare(text, None, s);
+    (s.features.hashes.clone(), lang)
+}
+
+/// The model features of a titled mention, exactly as `Analyzer::analyze_titled` computes them.
+pub fn features_of_titled(title: Option<&str>, text: &str, s: &mut Scratch) -> (Vec<u64>, Lang) {
+    let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
+        return features_of(text, s);
+    };
+    let mut joined = std::mem::take(&mut s.joined);
+    join_title(&mut joined, title, text);
+    let (_, lang, _) = prepare(&joined, Some(title), s);
+    s.joined = joined;
     (s.features.hashes.clone(), lang)
 }
 
 /// The shared first steps of analysis and training: the model's prefix of the text, its
-/// tokens, language, cues and features (left in `s`).
-fn prepare<'t>(text: &'t str, s: &mut Scratch) -> (&'t str, Lang, f32) {
+/// tokens, language, cues and features (left in `s`); with a title (`text` is then the title
+/// and the text joined), the title's own word features as well.
+fn prepare<'t>(text: &'t str, title: Option<&str>, s: &mut Scratch) -> (&'t str, Lang, f32) {
     let head = prefix(text, MAX_MODEL_TEXT);
     s.tokens.fill(head);
     let (lang, confidence) = lang::detect(head, &s.tokens);
     CueSet::builtin().find(&s.tokens, &mut s.cues);
     s.features.extract(&s.tokens, lang, &s.cues);
+    if let Some(title) = title {
+        s.title_tokens.fill(prefix(title, MAX_MODEL_TEXT));
+        s.features.add_title(&s.title_tokens);
+    }
     (head, lang, confidence)
 }
 
@@ -632,9 +746,101 @@ mod tests {
             kind: "we\"ird",
             start: 1,
             end: 2,
+            field: None,
         });
-        an.profanity_spans.push(Span { start: 3, end: 40 });
-        an.profanity_spans.push(Span { start: 0, end: 1 });
+        an.private_data.push(PrivateData {
+            kind: "phone",
+            start: 0,
+            end: 9,
+            field: Some(FIELD_TITLE),
+        });
+        an.profanity_spans.push(Span {
+            start: 3,
+            end: 40,
+            field: None,
+        });
+        an.profanity_spans.push(Span {
+            start: 0,
+            end: 1,
+            field: Some(FIELD_TITLE),
+        });
         assert_eq!(written(&an), serde(&an));
+        // A titled analysis with spans in both fields.
+        let an = a.analyze_titled(
+            Some("Suna-ma la 0722 123 456, e o porcarie"),
+            "pula mea, nu merge. Card 4276 1600 1234 5675",
+            &mut s,
+            false,
+        );
+        assert_eq!(written(&an), serde(&an));
+    }
+
+    #[test]
+    fn a_title_counts_and_its_spans_point_into_it() {
+        let a = Analyzer::builtin().expect("model");
+        let mut s = Scratch::new();
+        let title = "Nu recomand, pula mea! Sunati-ma: 0722 123 456";
+        let text = "Telefonul s-a stricat, futu-i. Card 4276 1600 1234 5675";
+        let an = a.analyze_titled(Some(title), text, &mut s, false);
+        assert!(an.profanity, "{an:?}");
+        assert!(
+            an.profanity_spans
+                .iter()
+                .any(|s| s.field == Some(FIELD_TITLE))
+        );
+        assert!(an.profanity_spans.iter().any(|s| s.field.is_none()));
+        for sp in &an.profanity_spans {
+            let field = if sp.field == Some(FIELD_TITLE) {
+                title
+            } else {
+                text
+            };
+            assert!(field.get(sp.start..sp.end).is_some(), "{sp:?}");
+        }
+        let phone = an
+            .private_data
+            .iter()
+            .find(|p| p.kind == "phone")
+            .expect("the phone in the title");
+        assert_eq!(phone.field, Some(FIELD_TITLE));
+        assert_eq!(&title[phone.start..phone.end], "0722 123 456");
+        let card = an
+            .private_data
+            .iter()
+            .find(|p| p.kind == "card")
+            .expect("the card in the text");
+        assert_eq!(card.field, None);
+        assert_eq!(&text[card.start..card.end], "4276 1600 1234 5675");
+        // An absent or blank title is the text alone.
+        let plain = a.analyze(text, &mut s, false);
+        assert_eq!(a.analyze_titled(None, text, &mut s, false), plain);
+        assert_eq!(a.analyze_titled(Some(" \n"), text, &mut s, false), plain);
+        // The title's words move the sentiment of a text that says little on its own.
+        let body = "Am primit coletul ieri, l-am folosit o saptamana.";
+        let bad = a.analyze_titled(Some("Nu recomand, bani aruncati"), body, &mut s, false);
+        let good = a.analyze_titled(Some("Excelent, il recomand"), body, &mut s, false);
+        assert!(
+            bad.scores.negative > good.scores.negative + 0.2,
+            "{bad:?} / {good:?}"
+        );
+        // The title's words count on their own too: more features than the joined text alone.
+        let (h1, _) = features_of_titled(Some(title), text, &mut s);
+        let (h2, _) = features_of(&format!("{title}{TITLE_SEPARATOR}{text}"), &mut s);
+        assert!(h2.iter().all(|h| h1.contains(h)) && h1.len() > h2.len());
+        // Explaining names the title's own features.
+        let ex = a.analyze_titled(Some("Nu recomand"), body, &mut s, true);
+        let why = serde_json::to_string(&ex.explain).unwrap_or_default();
+        assert!(why.contains("title:"), "{why}");
+    }
+
+    #[test]
+    fn spans_over_the_joined_text_land_in_their_field() {
+        // Title of 5 bytes, separator of 3: the text starts at 8.
+        assert_eq!(TITLE_SEPARATOR.len(), 3);
+        assert_eq!(place_span(0, 5, 5), (0, 5, Some(FIELD_TITLE)));
+        assert_eq!(place_span(8, 10, 5), (0, 2, None));
+        assert_eq!(place_span(3, 10, 5), (3, 5, Some(FIELD_TITLE)));
+        assert_eq!(place_span(5, 10, 5), (0, 2, None));
+        assert_eq!(place_span(6, 6, 5), (0, 0, None));
     }
 }

@@ -7,7 +7,9 @@
 //!   spans two words), each word cut to its first 24 characters;
 //! - emoji themselves and their sentiment bucket (Emoji Sentiment Ranking, see `emoji_table`),
 //!   text emoticons, `!`/`?` runs, links, @handles, numbers;
-//! - cue categories from `cues` (failure, time, money, thanks, irony…), CAPS, language, bias.
+//! - cue categories from `cues` (failure, time, money, thanks, irony…), CAPS, language, bias;
+//! - for a mention with a title, the title's words and word pairs once more in a namespace of
+//!   their own (`title:…`), since a word weighs differently in a headline.
 //!
 //! Hashing is xxh3 with fixed seeds (one per feature family) — character n-grams use a rolling
 //! multiply-xor hash finished by a 64-bit mixer instead, so all n-grams starting at one position
@@ -26,9 +28,12 @@ const S_NEG: u64 = 0x4E;
 const S_BIGRAM: u64 = 0x42;
 const S_CHAR: u64 = 0x43;
 const S_META: u64 = 0x4D;
+const S_TITLE: u64 = 0x54;
+const S_TITLE_BIGRAM: u64 = 0x5442;
 
-/// The version of the feature scheme; stored in model files and checked on load.
-pub const FEATURES_VERSION: u32 = 4;
+/// The version of the feature scheme; stored in model files and checked on load. 5: a title's
+/// words in their own namespace (`add_title`).
+pub const FEATURES_VERSION: u32 = 5;
 
 /// The top bit of a feature hash marks a character n-gram (set) against a word-level feature
 /// (clear): a model may normalize the two groups apart, as scikit-learn's `FeatureUnion` of a
@@ -210,6 +215,39 @@ impl Features {
         // Character n-grams last: the model sums the word-level group and the n-gram group
         // apart, and a text's features in that order keep its branch predictable.
         self.text_char_grams(tokens, toks);
+        self.dedup();
+    }
+
+    /// Add the word unigrams and bigrams of a mention's title (tokenized apart) in their own
+    /// namespace, `title:…`: «nu recomand» as a review's headline is a verdict, in its body
+    /// often a detail (measured with the scikit-learn peer on LaRoSeDa: the title's words apart
+    /// as well as in the text, 0.982 macro F1; the title only joined to the text, 0.972). Word
+    /// level, so normalized with the words. The text's features must be extracted first.
+    pub fn add_title(&mut self, title: &Tokens) {
+        let toks = &title.tokens()[..title.tokens().len().min(MAX_TOKENS)];
+        let mut prev: Option<(u64, &str)> = None;
+        for t in toks {
+            let text = title.text(t);
+            match t.kind {
+                TokKind::Word | TokKind::Hashtag => {
+                    let h = xxh3_64_with_seed(text.as_bytes(), S_TITLE);
+                    self.add(h, || format!("title:{text}"));
+                    if let Some((p, ptext)) = prev {
+                        let b = (p.rotate_left(23) ^ h).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                            ^ S_TITLE_BIGRAM;
+                        self.add(b, || format!("title:{ptext} {text}"));
+                    }
+                    prev = Some((h, text));
+                }
+                TokKind::Emoji | TokKind::Emoticon => {
+                    self.add(xxh3_64_with_seed(text.as_bytes(), S_TITLE), || {
+                        format!("title:{text}")
+                    });
+                    prev = None;
+                }
+                _ => prev = None,
+            }
+        }
         self.dedup();
     }
 
@@ -494,6 +532,39 @@ mod tests {
         b.sort_unstable();
         assert_eq!(a, b, "the explain path extracts the same features");
         assert_eq!(named.names.map(|n| n.len()), Some(named.hashes.len()));
+    }
+
+    #[test]
+    fn title_words_have_their_own_namespace() {
+        let mut text = Tokens::new();
+        text.fill("telefonul merge");
+        let mut title = Tokens::new();
+        title.fill("Nu recomand!");
+        let mut f = Features::with_names();
+        f.extract(&text, Lang::Ro, &[]);
+        let before = f.hashes.clone();
+        f.add_title(&title);
+        let n = f.names.clone().unwrap_or_default();
+        for want in ["title:nu", "title:recomand", "title:nu recomand"] {
+            assert!(n.contains(&want.to_string()), "{want} in {n:?}");
+        }
+        assert_eq!(f.hashes.len(), before.len() + 3);
+        let added: Vec<u64> = f
+            .hashes
+            .iter()
+            .filter(|h| !before.contains(h))
+            .copied()
+            .collect();
+        assert_eq!(added.len(), 3);
+        assert!(added.iter().all(|h| h & CHAR_TAG == 0), "word-level group");
+        // The fast path gives the same hashes.
+        let mut fast = Features::new();
+        fast.extract(&text, Lang::Ro, &[]);
+        fast.add_title(&title);
+        let (mut a, mut b) = (fast.hashes.clone(), f.hashes.clone());
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b);
     }
 
     #[test]

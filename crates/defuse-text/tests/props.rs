@@ -32,6 +32,23 @@ fn check(text: &str) {
     serde_json::to_string(&r).expect("serializes");
 }
 
+/// A titled analysis: well-formed, and every span a valid slice of its own field.
+fn check_titled(title: &str, text: &str) {
+    let a = Analyzer::builtin().expect("model");
+    let r = a.analyze_titled(Some(title), text, &mut Scratch::new(), true);
+    let s = r.scores;
+    assert!((s.negative + s.neutral + s.positive - 1.0).abs() < 2e-3);
+    assert!((0.0..=1.0).contains(&r.toxicity));
+    let field = |f: Option<&str>| if f == Some("title") { title } else { text };
+    for sp in &r.profanity_spans {
+        assert!(field(sp.field).get(sp.start..sp.end).is_some(), "{sp:?}");
+    }
+    for pd in &r.private_data {
+        assert!(field(pd.field).get(pd.start..pd.end).is_some(), "{pd:?}");
+    }
+    serde_json::to_string(&r).expect("serializes");
+}
+
 /// Characters that stress the tokenizer and the rules: mixed scripts, masks, marks, emoji,
 /// combining marks, zero-width, digits and separators.
 fn hostile_char() -> impl Strategy<Value = char> {
@@ -95,6 +112,15 @@ proptest! {
     }
 
     #[test]
+    fn any_title_and_text_are_analysed_safely(
+        title in prop::collection::vec(hostile_char(), 0..80),
+        text in prop::collection::vec(hostile_char(), 0..200),
+    ) {
+        let (title, text): (String, String) = (title.into_iter().collect(), text.into_iter().collect());
+        check_titled(&title, &text);
+    }
+
+    #[test]
     fn analysis_is_deterministic(s in "\\PC{0,120}") {
         let a = Analyzer::builtin().expect("model");
         let x = a.analyze(&s, &mut Scratch::new(), false);
@@ -113,4 +139,7 @@ fn megabyte_texts_and_extremes() {
     check(&"h\u{0336}".repeat(100_000));
     check(&"1".repeat(200_000));
     check("");
+    check_titled(&"плохо ".repeat(200_000), "");
+    check_titled("", &"x".repeat(1 << 20));
+    check_titled("🤬", "🤬");
 }

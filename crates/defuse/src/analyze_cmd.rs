@@ -152,7 +152,7 @@ fn analyze_line(
     let Some(m) = parse_line(line, no)? else {
         return Ok(false);
     };
-    let a = analyzer.analyze(&m.text, scratch, explain);
+    let a = analyzer.analyze_titled(m.title.as_deref(), &m.text, scratch, explain);
     out.extend_from_slice(b"{\"id\":");
     out.extend_from_slice(m.id.as_bytes());
     // The analysis is a JSON object: write it in place and turn its `{` into the `,` that

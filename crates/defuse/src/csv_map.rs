@@ -13,6 +13,7 @@ const FIELDS: &[(&str, Cell)] = &[
     ("source", Cell::Text),
     ("id", Cell::Text),
     ("text", Cell::Text),
+    ("title", Cell::Text),
     ("created_at", Cell::Text),
     ("url", Cell::Text),
     ("author.id", Cell::Text),

@@ -1,4 +1,4 @@
-//! Labelled data files (JSON Lines with `id`, `text`, `label`, optional `split`): reading them,
+//! Labelled data files (JSON Lines with `id`, `text`, `label`, optional `title` and `split`): reading them,
 //! mapping labels to tasks, and finding the held-out part (see `defuse_text::eval::part`).
 
 use anyhow::Context;
@@ -53,6 +53,8 @@ impl Task {
 pub struct Row {
     pub id: String,
     pub text: String,
+    /// The mention's title, when it has one (analysed with the text).
+    pub title: Option<String>,
     pub task: Task,
     pub class: usize,
     pub part: Part,
@@ -63,6 +65,8 @@ struct RawRow {
     #[serde(default)]
     id: Option<serde_json::Value>,
     text: String,
+    #[serde(default)]
+    title: Option<String>,
     label: serde_json::Value,
     #[serde(default)]
     split: Option<String>,
@@ -119,6 +123,7 @@ pub fn read_labelled(path: &Path) -> anyhow::Result<Vec<Row>> {
         rows.push(Row {
             id,
             text: raw.text,
+            title: raw.title.filter(|t| !t.trim().is_empty()),
             task,
             class,
             part: Part::Train,

@@ -21,6 +21,10 @@ pub struct Args {
     /// 20% held out by a hash of the id.
     #[arg(long)]
     heldout: bool,
+    /// Analyse the text alone, without the rows' `title` (what a mention without a title gets;
+    /// the like-for-like figure against a model that reads only the text).
+    #[arg(long)]
+    ignore_title: bool,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -43,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if rows.is_empty() {
         anyhow::bail!("{}: no rows for task {task:?}", args.data.display());
     }
-    let report = evaluate(&analyzer, task, &rows);
+    let report = evaluate(&analyzer, task, &rows, !args.ignore_title);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -60,10 +64,10 @@ fn most_common_task(rows: &[Row]) -> Option<Task> {
         .max_by_key(|&t| count(t))
 }
 
-/// Measure `analyzer` on `rows` of one task. For sentiment on a file whose labels have no
-/// `neutral` (binary sets such as LaRoSeDa), the prediction is the likelier of negative and
-/// positive.
-pub fn evaluate(analyzer: &Analyzer, task: Task, rows: &[&Row]) -> Report {
+/// Measure `analyzer` on `rows` of one task, reading each row's title with its text when
+/// `titles`. For sentiment on a file whose labels have no `neutral` (binary sets such as
+/// LaRoSeDa), the prediction is the likelier of negative and positive.
+pub fn evaluate(analyzer: &Analyzer, task: Task, rows: &[&Row], titles: bool) -> Report {
     let classes = task.classes();
     let mut present = vec![false; classes.len()];
     for r in rows {
@@ -72,7 +76,8 @@ pub fn evaluate(analyzer: &Analyzer, task: Task, rows: &[&Row]) -> Report {
     let preds: Vec<(usize, usize, f32)> = rows
         .par_iter()
         .map_init(Scratch::new, |s, r| {
-            let a = analyzer.analyze(&r.text, s, false);
+            let title = r.title.as_deref().filter(|_| titles);
+            let a = analyzer.analyze_titled(title, &r.text, s, false);
             let (pred, conf) = match task {
                 Task::Sentiment => {
                     let p = [a.scores.negative, a.scores.neutral, a.scores.positive];

@@ -13,6 +13,8 @@ pub struct Mention<'a> {
     /// The `id` exactly as written (any JSON value), or the line number when absent or null.
     pub id: Cow<'a, str>,
     pub text: Cow<'a, str>,
+    /// The optional `title` (a review's headline, a forum topic), analysed with the text.
+    pub title: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -21,6 +23,32 @@ struct Raw<'a> {
     id: Option<&'a RawValue>,
     #[serde(default, borrow)]
     text: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    title: Option<&'a RawValue>,
+}
+
+/// A raw JSON string value decoded, borrowed when it has no escapes (with escapes, borrowing
+/// always fails, and its error message quotes the whole value: not worth building). `None`
+/// when it is not a string.
+fn raw_string<'a>(raw: &'a RawValue, field: &str) -> Result<Cow<'a, str>, String> {
+    let v = raw.get();
+    if !v.starts_with('"') {
+        return Err(format!(
+            "field `{field}` must be a string, found {}",
+            json_type(v)
+        ));
+    }
+    let borrowed = if v.contains('\\') {
+        None
+    } else {
+        serde_json::from_str::<&str>(v).ok()
+    };
+    Ok(match borrowed {
+        Some(t) => Cow::Borrowed(t),
+        None => Cow::Owned(
+            serde_json::from_str::<String>(v).map_err(|e| format!("bad `{field}`: {e}"))?,
+        ),
+    })
 }
 
 /// Parse one line. `Ok(None)` for a blank line; `Err` says why the line is rejected.
@@ -48,36 +76,22 @@ fn parse_general(s: &str, line_no: u64) -> Result<Option<Mention<'_>>, String> {
     let Some(text) = raw.text else {
         return Err("no `text` field".into());
     };
-    let text = text.get();
-    if !text.starts_with('"') {
-        return Err(format!(
-            "field `text` must be a string, found {}",
-            json_type(text)
-        ));
-    }
-    // Borrow when the string has no escapes; decode otherwise (with escapes, borrowing always
-    // fails, and its error message quotes the whole text: not worth building).
-    let borrowed = if text.contains('\\') {
-        None
-    } else {
-        serde_json::from_str::<&str>(text).ok()
-    };
-    let text = match borrowed {
-        Some(t) => Cow::Borrowed(t),
-        None => Cow::Owned(
-            serde_json::from_str::<String>(text).map_err(|e| format!("bad `text`: {e}"))?,
-        ),
+    let text = raw_string(text, "text")?;
+    // A null title is no title; any other non-string is an error, as for `text`.
+    let title = match raw.title {
+        Some(t) if t.get() != "null" => Some(raw_string(t, "title")?),
+        _ => None,
     };
     let id = match raw.id.map(RawValue::get) {
         Some(id) if id != "null" => Cow::Borrowed(id),
         _ => Cow::Owned(line_no.to_string()),
     };
-    Ok(Some(Mention { id, text }))
+    Ok(Some(Mention { id, text, title }))
 }
 
 /// The fast path of `parse_line` for the common line: a flat object whose keys and string
 /// values have no escapes, whose values are strings, numbers, booleans or null, with a string
-/// `text` and each of `id` and `text` at most once. Anything else (nested values, escapes,
+/// `text`, a string or null `title`, and each of `id`, `text` and `title` at most once. Anything else (nested values, escapes,
 /// duplicates, errors of any kind) gives `None`, and the general path decides, so the result
 /// is always the general path's.
 fn parse_flat(s: &str, line_no: u64) -> Option<Mention<'_>> {
@@ -122,6 +136,10 @@ fn parse_flat(s: &str, line_no: u64) -> Option<Mention<'_>> {
     let mut id: Option<(usize, usize)> = None;
     let mut text: Option<(usize, usize)> = None;
     let mut text_decoded: Option<String> = None;
+    // The title's content range and decoded form; `seen_title` also counts a null one.
+    let mut title: Option<(usize, usize)> = None;
+    let mut title_decoded: Option<String> = None;
+    let mut seen_title = false;
     if b.first() != Some(&b'{') {
         return None;
     }
@@ -212,6 +230,18 @@ fn parse_flat(s: &str, line_no: u64) -> Option<Mention<'_>> {
                     text = Some((vs + 1, i - 1));
                     text_decoded = decoded;
                 }
+                b"title" => {
+                    if seen_title {
+                        return None;
+                    }
+                    seen_title = true;
+                    if is_string {
+                        title = Some((vs + 1, i - 1));
+                        title_decoded = decoded;
+                    } else if &b[vs..i] != b"null" {
+                        return None;
+                    }
+                }
                 _ => {}
             }
             ws(&mut i);
@@ -240,7 +270,12 @@ fn parse_flat(s: &str, line_no: u64) -> Option<Mention<'_>> {
         Some(t) => Cow::Owned(t),
         None => Cow::Borrowed(&s[ts..te]),
     };
-    Some(Mention { id, text })
+    let title = match (title_decoded, title) {
+        (Some(t), _) => Some(Cow::Owned(t)),
+        (None, Some((a, z))) => Some(Cow::Borrowed(&s[a..z])),
+        (None, None) => None,
+    };
+    Some(Mention { id, text, title })
 }
 
 /// The type of a raw JSON value, for error messages.
@@ -378,6 +413,7 @@ mod tests {
                 .expect("not blank");
             assert_eq!(fast.id, general.id, "{line}");
             assert_eq!(fast.text, general.text, "{line}");
+            assert_eq!(fast.title, general.title, "{line}");
         }
     }
 
@@ -385,7 +421,7 @@ mod tests {
         #[test]
         fn fast_and_general_paths_agree(
             parts in prop::collection::vec(prop::sample::select(vec![
-                "{", "}", "\"id\"", "\"text\"", "\"x\"", ":", ",", " ", "\t", "\"a b\"",
+                "{", "}", "\"id\"", "\"text\"", "\"title\"", "\"x\"", ":", ",", " ", "\t", "\"a b\"",
                 "\"é\\\"\"", "\"\\u0041\"", "1", "-0", "01", "1.5e+3", "1.", "-", "true",
                 "null", "nul", "false", "[1]", "{}", "\"", "\n",
             ]), 0..14)
@@ -420,6 +456,12 @@ mod tests {
             r#"{"id":"bad \x","text":"a"}"#,
             r#"{"i\u0064":1,"text":"escaped key"}"#,
             r#"{"id":1,"text":"ends \"#,
+            r#"{"id":1,"title":"Nu recomand","text":"x"}"#,
+            r#"{"id":1,"title":null,"text":"x"}"#,
+            r#"{"id":1,"title":5,"text":"x"}"#,
+            r#"{"id":1,"title":"a","title":"b","text":"x"}"#,
+            r#"{"id":1,"title":"esc\"aped \u00e9","text":"x"}"#,
+            r#"{"id":1,"title":["a"],"text":"x"}"#,
         ] {
             paths_agree(line);
         }
@@ -440,6 +482,24 @@ mod tests {
             .expect("some");
         assert_eq!(m.id, "7");
         assert_eq!(m.text, "hi");
+    }
+
+    #[test]
+    fn a_title_is_read_when_it_is_a_string() {
+        let m = parse_line(br#"{"id":1,"title":"Nu recomand","text":"b"}"#, 1)
+            .expect("ok")
+            .expect("some");
+        assert_eq!(m.title.as_deref(), Some("Nu recomand"));
+        let m = parse_line(br#"{"id":1,"title":"\u00e9 \"q\"","text":"b","x":[1]}"#, 1)
+            .expect("ok")
+            .expect("some");
+        assert_eq!(m.title.as_deref(), Some("é \"q\""));
+        let m = parse_line(br#"{"id":1,"title":null,"text":"b"}"#, 1)
+            .expect("ok")
+            .expect("some");
+        assert_eq!(m.title, None);
+        let why = parse_line(br#"{"id":1,"title":5,"text":"b"}"#, 1).expect_err("rejected");
+        assert!(why.contains("`title`") && why.contains("a number"), "{why}");
     }
 
     #[test]

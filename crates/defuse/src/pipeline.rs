@@ -49,7 +49,9 @@ impl<'a> Pipeline<'a> {
 
     /// Analyse a mention and find its brand.
     pub fn prepare(&self, mention: Mention, scratch: &mut Scratch, now: Timestamp) -> Incoming {
-        let analysis = self.analyzer.analyze(&mention.text, scratch, false);
+        let analysis =
+            self.analyzer
+                .analyze_titled(mention.title.as_deref(), &mention.text, scratch, false);
         let by_brand = mention
             .author
             .as_ref()
@@ -69,7 +71,13 @@ impl<'a> Pipeline<'a> {
         {
             return Some((self.names[i].clone(), MatchedBy::Given));
         }
-        let found = self.matcher.find(&m.text);
+        // The text first; a title («Nu recomand AeroSky») names the brand as well.
+        let mut found = self.matcher.find(&m.text);
+        if found.primary().is_none()
+            && let Some(title) = &m.title
+        {
+            found = self.matcher.find(title);
+        }
         if let Some(i) = found.primary() {
             let by =
                 found
@@ -140,6 +148,30 @@ mod tests {
         assert_eq!(
             p.prepare(own, &mut sc, now).by_brand.as_deref(),
             Some("AeroSky")
+        );
+    }
+
+    #[test]
+    fn a_title_names_the_brand_and_counts_in_the_analysis() {
+        let s = settings();
+        let an = Analyzer::builtin().expect("model");
+        let p = Pipeline::new(&s, an).expect("pipeline");
+        let mut sc = Scratch::new();
+        let mut m = Mention::new("otzovik", "1", "Подключили за три недели вместо трёх дней.");
+        m.title = Some("Облачко — худший провайдер, не советую".into());
+        let inc = p.prepare(m.clone(), &mut sc, Timestamp::UNIX_EPOCH);
+        assert_eq!(inc.brand, Some(("Облачко".into(), MatchedBy::Name)));
+        let plain = an.analyze(&m.text, &mut sc, false);
+        assert!(
+            inc.analysis.scores.negative > plain.scores.negative,
+            "{:?} vs {:?}",
+            inc.analysis.scores,
+            plain.scores
+        );
+        assert!(
+            inc.raw.contains("\"title\""),
+            "the title is kept: {}",
+            inc.raw
         );
     }
 }

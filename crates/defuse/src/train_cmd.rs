@@ -5,7 +5,7 @@
 use crate::data::{Row, Task, read_labelled};
 use crate::eval_cmd::evaluate;
 use anyhow::Context;
-use defuse_text::analysis::features_of;
+use defuse_text::analysis::features_of_titled;
 use defuse_text::eval::Part;
 use defuse_text::model::{HeadSpec, Model};
 use defuse_text::train::{Example, TrainOptions, train_head};
@@ -160,11 +160,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .into_iter()
         .map(|(hi, task)| (hi, task, examples(&sources, task, balance)))
         .collect();
-    // IDF over every training text of every head.
-    model.fit_idf(
-        sets.iter()
-            .flat_map(|s| s.2.train().iter().map(|e| e.hashes.as_slice())),
-    );
+    // IDF over every training text of every head (each text once: a titled row's second
+    // form, its text alone, is not another document).
+    model.fit_idf(sets.iter().flat_map(|s| s.2.documents(s.2.n_train)));
     for (hi, task, parts) in &sets {
         if parts.train().is_empty() {
             eprintln!("defuse: no {task:?} rows: that head stays untrained");
@@ -200,8 +198,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             })
             .collect();
         more.fit_idf(
-            rows.iter()
-                .flat_map(|r| r.iter().map(|e| e.hashes.as_slice())),
+            sets.iter()
+                .zip(&rows)
+                .flat_map(|(s, r)| s.2.documents(r.len())),
         );
         for ((hi, task, _), rows) in sets.iter().zip(&rows) {
             if rows.is_empty() {
@@ -301,19 +300,33 @@ fn measure(
             if test.is_empty() {
                 continue;
             }
-            let r = evaluate(&analyzer, task, &test);
-            eprintln!(
-                "defuse: {label}{} {task:?}: test rows {}, macro F1 {:.3}, accuracy {:.3}",
-                s.path.display(),
-                r.n,
-                r.macro_f1,
-                r.accuracy
-            );
-            figures.push(serde_json::json!({
-                "file": file_name(&s.path),
-                "task": format!("{task:?}").to_lowercase(),
-                "report": r,
-            }));
+            // A file with titles is measured as given (title and text) and on the text alone
+            // (`text_only`: what a mention without a title gets).
+            let titled = test.iter().any(|r| r.title.is_some());
+            for titles in [true, false].into_iter().take(if titled { 2 } else { 1 }) {
+                let r = evaluate(&analyzer, task, &test, titles);
+                eprintln!(
+                    "defuse: {label}{}{} {task:?}: test rows {}, macro F1 {:.3}, accuracy {:.3}",
+                    s.path.display(),
+                    if titled && !titles {
+                        " (text only)"
+                    } else {
+                        ""
+                    },
+                    r.n,
+                    r.macro_f1,
+                    r.accuracy
+                );
+                let mut entry = serde_json::json!({
+                    "file": file_name(&s.path),
+                    "task": format!("{task:?}").to_lowercase(),
+                    "report": r,
+                });
+                if titled && !titles {
+                    entry["text_only"] = serde_json::json!(true);
+                }
+                figures.push(entry);
+            }
         }
     }
     Ok(figures)
@@ -345,11 +358,21 @@ fn fit_head(
 /// in one vector so that every union a refit needs is a slice (nothing copied).
 struct Parts {
     rows: Vec<Example>,
+    /// Parallel to `rows`: false for the second form (text alone) of a titled row.
+    document: Vec<bool>,
     n_train: usize,
     n_dev: usize,
 }
 
 impl Parts {
+    /// The features of each text among the first `n` rows once, for the IDF.
+    fn documents(&self, n: usize) -> impl Iterator<Item = &[u64]> {
+        self.rows[..n]
+            .iter()
+            .zip(&self.document)
+            .filter(|(_, d)| **d)
+            .map(|(e, _)| e.hashes.as_slice())
+    }
     fn train(&self) -> &[Example] {
         &self.rows[..self.n_train]
     }
@@ -369,6 +392,11 @@ impl Parts {
 /// carries its class's balancing factor within its file: `(n / (k · n_class))^balance` over the
 /// file's training rows of the task. Each row also carries the classes its file labels with
 /// (`Example::classes`): a file without neutral labels teaches negative against positive only.
+/// A row with a title gives two examples of half its weight: the title with the text, as the
+/// analysis reads it, and the text alone, so that the model also learns to judge the same
+/// kind of text when it comes without a title (measured on LaRoSeDa by the scikit-learn peer:
+/// training on title and text only cost 0.006 macro F1 on the texts alone, training on both
+/// forms 0.002).
 fn examples(sources: &[Source], task: Task, balance: f32) -> Parts {
     let rows: Vec<(&Row, f32, u8)> = sources
         .iter()
@@ -412,38 +440,48 @@ fn examples(sources: &[Source], task: Task, balance: f32) -> Parts {
         })
         .filter(|(r, _, _)| r.task == task)
         .collect();
-    let ex: Vec<(Part, Example)> = rows
+    let ex: Vec<(Part, Example, bool)> = rows
         .par_iter()
         .map_init(Scratch::new, |s, (r, w, mask)| {
-            let (hashes, lang) = features_of(&r.text, s);
-            (
-                r.part,
-                Example {
-                    hashes,
-                    label: r.class as u8,
-                    weight: *w,
-                    group: lang.as_str(),
-                    classes: *mask,
-                },
-            )
+            let forms = if r.title.is_some() {
+                vec![(r.title.as_deref(), w * 0.5, true), (None, w * 0.5, false)]
+            } else {
+                vec![(None, *w, true)]
+            };
+            forms
+                .into_iter()
+                .map(|(title, weight, document)| {
+                    let (hashes, lang) = features_of_titled(title, &r.text, s);
+                    (
+                        r.part,
+                        Example {
+                            hashes,
+                            label: r.class as u8,
+                            weight,
+                            group: lang.as_str(),
+                            classes: *mask,
+                        },
+                        document,
+                    )
+                })
+                .collect::<Vec<_>>()
         })
+        .flatten()
         .collect();
-    let mut by_part: [Vec<Example>; 3] = Default::default();
-    for (p, e) in ex {
+    let mut by_part: [Vec<(Example, bool)>; 3] = Default::default();
+    for (p, e, d) in ex {
         let k = match p {
             Part::Train => 0,
             Part::Dev => 1,
             Part::Test => 2,
         };
-        by_part[k].push(e);
+        by_part[k].push((e, d));
     }
-    let [train, dev, test] = by_part;
-    let (n_train, n_dev) = (train.len(), dev.len());
-    let mut rows = train;
-    rows.extend(dev);
-    rows.extend(test);
+    let (n_train, n_dev) = (by_part[0].len(), by_part[1].len());
+    let (rows, document) = by_part.into_iter().flatten().unzip();
     Parts {
         rows,
+        document,
         n_train,
         n_dev,
     }
@@ -457,6 +495,7 @@ mod tests {
         Row {
             id: format!("r{i}"),
             text: format!("text {i}"),
+            title: None,
             task: Task::Sentiment,
             class,
             part,
@@ -512,6 +551,36 @@ mod tests {
             rows: (0..5).map(|i| row(i, 2, Part::Train)).collect(),
         }];
         assert_eq!(examples(&one, Task::Sentiment, 0.5).train()[0].classes, 0);
+    }
+
+    #[test]
+    fn a_titled_row_teaches_both_forms_at_half_weight() {
+        let mut titled = row(1, 0, Part::Train);
+        titled.title = Some("Nu recomand".into());
+        let sources = vec![Source {
+            path: "t.jsonl".into(),
+            weight: 1.0,
+            rows: vec![titled, row(2, 2, Part::Train), row(3, 2, Part::Test)],
+        }];
+        let parts = examples(&sources, Task::Sentiment, 0.0);
+        assert_eq!(
+            parts.train().len(),
+            3,
+            "two forms of the titled row, one plain"
+        );
+        let w: Vec<f32> = parts.train().iter().map(|e| e.weight).collect();
+        assert_eq!(w, vec![0.5, 0.5, 1.0]);
+        let (a, b) = (&parts.train()[0].hashes, &parts.train()[1].hashes);
+        assert!(
+            a.len() > b.len(),
+            "the titled form has the title's features too"
+        );
+        assert_eq!(
+            parts.documents(3).count(),
+            2,
+            "the text-alone form is not another document for the IDF"
+        );
+        assert_eq!(parts.all().len() - parts.seen().len(), 1);
     }
 
     #[test]

@@ -181,3 +181,52 @@ fn a_missing_input_file_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/x.jsonl"));
 }
+
+#[test]
+fn a_title_is_analysed_with_the_text_and_its_spans_point_into_it() {
+    let title = "Nu recomand, pula mea! Sunati-ma la 0722 123 456";
+    let text = "Telefonul s-a stricat. Card 4276 1600 1234 5675";
+    let mut input = serde_json::json!({"id": 1, "title": title, "text": text}).to_string();
+    input.push('\n');
+    input.push_str(&serde_json::json!({"id": 2, "text": text}).to_string());
+    input.push_str("\n{\"id\": 3, \"title\": 5, \"text\": \"x\"}\n");
+    input.push_str(&serde_json::json!({"id": 4, "title": null, "text": text}).to_string());
+    let (code, out, err) = run_stdin(&["analyze"], input.as_bytes());
+    assert_eq!(code, 1, "line 3 is rejected: {err}");
+    assert!(
+        err.contains("line 3:") && err.contains("`title`"),
+        "the error names the line and the field: {err}"
+    );
+    let rows = lines(&out);
+    assert_eq!(rows.len(), 3);
+    let titled = &rows[0];
+    assert_eq!(titled["profanity"], true, "{titled}");
+    for sp in titled["profanity_spans"].as_array().expect("spans") {
+        assert_eq!(sp["field"], "title", "{sp}");
+    }
+    let pd = titled["private_data"].as_array().expect("private data");
+    let phone = pd.iter().find(|p| p["kind"] == "phone").expect("phone");
+    assert_eq!(phone["field"], "title");
+    let (s, e) = (
+        phone["start"].as_u64().unwrap_or(0) as usize,
+        phone["end"].as_u64().unwrap_or(0) as usize,
+    );
+    assert_eq!(title.get(s..e), Some("0722 123 456"));
+    let card = pd.iter().find(|p| p["kind"] == "card").expect("card");
+    assert!(
+        card.get("field").is_none(),
+        "a span in the text has no field"
+    );
+    let (s, e) = (
+        card["start"].as_u64().unwrap_or(0) as usize,
+        card["end"].as_u64().unwrap_or(0) as usize,
+    );
+    assert_eq!(text.get(s..e), Some("4276 1600 1234 5675"));
+    // Without a title (absent or null) the same text is not profane.
+    assert_eq!(rows[1]["profanity"], false);
+    assert_eq!(rows[1], {
+        let mut r = rows[2].clone();
+        r["id"] = serde_json::json!(2);
+        r
+    });
+}

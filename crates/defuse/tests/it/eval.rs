@@ -247,3 +247,60 @@ fn a_corrupt_model_file_is_refused_clearly() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a usable model"));
 }
+
+#[test]
+fn titles_teach_and_count_and_ignore_title_measures_the_text_alone() {
+    // The sentiment is only in the titles: the texts say nothing.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("reviews.jsonl");
+    let mut s = String::new();
+    for i in 0..400 {
+        let (title, label) = if i % 2 == 0 {
+            ("Excelent, recomand", "positive")
+        } else {
+            ("Groaznic, bani aruncati", "negative")
+        };
+        s.push_str(
+            &serde_json::json!({"id": format!("r{i}"), "title": title,
+                "text": "am primit coletul", "label": label})
+            .to_string(),
+        );
+        s.push('\n');
+    }
+    std::fs::write(&data, s).expect("write");
+    let out_dir = dir.path().join("m");
+    let st = defuse()
+        .args(["train", "--bits", "14", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .expect("runs");
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("report.json")).expect("read"))
+            .expect("json");
+    let test = report["test"].as_array().expect("figures");
+    assert_eq!(test.len(), 2, "as given and text only: {test:?}");
+    assert_eq!(test[1]["text_only"], true);
+    let f1 = |extra: &[&str]| {
+        let ev = defuse()
+            .args(["eval", "--heldout", "--json", "--data"])
+            .arg(&data)
+            .arg("--model")
+            .arg(out_dir.join("model.dfm"))
+            .args(extra)
+            .output()
+            .expect("runs");
+        let r: serde_json::Value = serde_json::from_slice(&ev.stdout).expect("json");
+        r["macro_f1"].as_f64().unwrap_or(-1.0)
+    };
+    let with_titles = f1(&[]);
+    let text_only = f1(&["--ignore-title"]);
+    assert!(with_titles > 0.95, "{with_titles}");
+    assert!(text_only < 0.8, "the texts carry no signal: {text_only}");
+}
