@@ -15,7 +15,7 @@
 //! header as JSON ([`ModelHeader`]), then per bucket the idf as i16 (×1/1000) and the weights
 //! of every head as i16, each head scaled by its own `scale` (weight = i16 × scale). Loading checks the magic, the versions and the sizes.
 
-use crate::features::{CHAR_TAG, FEATURES_VERSION, Features};
+use crate::features::{CHAR_TAG, FEATURES_VERSION, Features, TITLE_TAG};
 use serde::{Deserialize, Serialize};
 
 const MAGIC: &[u8; 8] = b"DEFUSEMD";
@@ -71,8 +71,9 @@ pub struct ModelHeader {
     pub heads: Vec<HeadSpec>,
     /// Weights of the word-level group and the character n-gram group when each is
     /// L2-normalized on its own (as scikit-learn's `FeatureUnion` of a word and a character
-    /// vectorizer does, so the many n-grams do not drown the few words); `None`: one norm over
-    /// all features.
+    /// vectorizer does, so the many n-grams do not drown the few words); a title's own words
+    /// (`features::TITLE_TAG`) form a third group, normalized apart with the word weight.
+    /// `None`: one norm over all features.
     #[serde(default)]
     pub group_weights: Option<[f32; 2]>,
     /// Buckets seen in fewer training texts than this get idf 0: features never (or hardly
@@ -245,7 +246,7 @@ impl Model {
     pub fn values(&self, hashes: &[u64], buckets: &mut Vec<usize>, out: &mut Vec<f32>) {
         buckets.clear();
         out.clear();
-        let mut sq = [0f32; 2];
+        let mut sq = [0f32; GROUPS];
         for &h in hashes {
             let b = self.bucket(h);
             let idf = self.row(b)[0];
@@ -261,13 +262,13 @@ impl Model {
 
     /// The factor each group's TF-IDF values are multiplied by, from the sums of their squares.
     #[inline]
-    fn group_norms(&self, sq: [f32; 2]) -> [f32; 2] {
+    fn group_norms(&self, sq: [f32; GROUPS]) -> [f32; GROUPS] {
         let inv = |s: f32| if s > 0.0 { 1.0 / s.sqrt() } else { 0.0 };
         match self.header.group_weights {
-            Some([w, c]) => [w * inv(sq[0]), c * inv(sq[1])],
+            Some([w, c]) => [w * inv(sq[0]), c * inv(sq[1]), w * inv(sq[2])],
             None => {
-                let n = inv(sq[0] + sq[1]);
-                [n, n]
+                let n = inv(sq[0] + sq[1] + sq[2]);
+                [n, n, n]
             }
         }
     }
@@ -306,8 +307,8 @@ impl Model {
         let n = self.header.heads[head].classes.len();
         let off = self.offsets[head];
         *out = [0.0; MAX_CLASSES];
-        let mut sq = [0f32; 2];
-        let mut sums = [[0f32; MAX_CLASSES]; 2];
+        let mut sq = [0f32; GROUPS];
+        let mut sums = [[0f32; MAX_CLASSES]; GROUPS];
         for &h in &f.hashes {
             let r = self.row(self.bucket(h));
             let idf = r[0];
@@ -319,7 +320,7 @@ impl Model {
         }
         let norm = self.group_norms(sq);
         for (k, o) in out.iter_mut().enumerate().take(n) {
-            *o = sums[0][k] * norm[0] + sums[1][k] * norm[1];
+            *o = sums[0][k] * norm[0] + sums[1][k] * norm[1] + sums[2][k] * norm[2];
         }
         n
     }
@@ -340,9 +341,9 @@ impl Model {
     /// Calibrated probabilities of every head, in one pass over the features (one cache line per
     /// feature serves all heads).
     pub fn predict_all(&self, f: &Features, lang: &str) -> Vec<Probs> {
-        // Sums per group (word-level, character n-grams), normalized apart at the end.
-        let mut acc = [[0f32; 16]; 2];
-        let mut sq = [0f32; 2];
+        // Sums per group (word-level, character n-grams, title), normalized apart at the end.
+        let mut acc = [[0f32; 16]; GROUPS];
+        let mut sq = [0f32; GROUPS];
         // The table is larger than the caches: ask for the rows a few features ahead, so the
         // memory latency of one overlaps the arithmetic of the others.
         const AHEAD: usize = 24;
@@ -350,29 +351,30 @@ impl Model {
             Table::I8 { rows, base, scales } => {
                 let rows = rows.get(*base..).unwrap_or(&[]);
                 // Sum in quantized units (idf × q), scale once at the end.
-                // Two sets of accumulators picked by a branch rather than an index, so both
-                // stay in registers; features come word-level first, then n-grams
-                // (`Features::extract`), so the branch is predicted right but once.
-                let (mut s0, mut s1) = ([0f32; ROW], [0f32; ROW]);
-                let (mut q0, mut q1) = (0f32, 0f32);
+                // Sets of accumulators picked by a branch rather than an index, so they stay
+                // in registers; features come word-level first, then n-grams, then a title's
+                // (`Features::extract`, `add_title`), so the branch is predicted right but
+                // once or twice.
+                let (mut s0, mut s1, mut s2) = ([0f32; ROW], [0f32; ROW], [0f32; ROW]);
+                let (mut q0, mut q1, mut q2) = (0f32, 0f32, 0f32);
                 for (i, &h) in f.hashes.iter().enumerate() {
                     if let Some(&next) = f.hashes.get(i + AHEAD) {
                         prefetch(&rows[self.bucket(next)]);
                     }
                     let r = &rows[self.bucket(h)].0;
                     let idf = f32::from(r[0]) * scales[0];
-                    let (acc_g, sq_g) = if group(h) == 0 {
-                        (&mut s0, &mut q0)
-                    } else {
-                        (&mut s1, &mut q1)
+                    let (acc_g, sq_g) = match group(h) {
+                        0 => (&mut s0, &mut q0),
+                        1 => (&mut s1, &mut q1),
+                        _ => (&mut s2, &mut q2),
                     };
                     *sq_g += idf * idf;
                     for (a, &q) in acc_g.iter_mut().zip(r) {
                         *a += f32::from(q) * idf;
                     }
                 }
-                sq = [q0, q1];
-                for (a, sum) in acc.iter_mut().zip([s0, s1]) {
+                sq = [q0, q1, q2];
+                for (a, sum) in acc.iter_mut().zip([s0, s1, s2]) {
                     for k in 1..self.stride.min(ROW) {
                         a[k - 1] = sum[k] * scales[k];
                     }
@@ -407,9 +409,9 @@ impl Model {
                 for (k, lk) in l.iter_mut().enumerate().take(n) {
                     let o = offsets.and_then(|o| o.get(k)).copied().unwrap_or(0.0);
                     let at = off - 1 + k;
-                    let a0 = acc[0].get(at).copied().unwrap_or(0.0);
-                    let a1 = acc[1].get(at).copied().unwrap_or(0.0);
-                    *lk = a0 * norm[0] + a1 * norm[1] + o;
+                    let a: [f32; GROUPS] =
+                        std::array::from_fn(|g| acc[g].get(at).copied().unwrap_or(0.0));
+                    *lk = a[0] * norm[0] + a[1] * norm[1] + a[2] * norm[2] + o;
                 }
                 softmax(&mut l[..n], 1.0 / h.temperature.max(1e-3));
                 Probs { p: l, n }
@@ -617,10 +619,18 @@ impl Model {
     }
 }
 
-/// The normalization group of a feature hash: 0 word-level, 1 character n-gram.
+/// Normalization groups: word-level features, character n-grams, a title's own words.
+const GROUPS: usize = 3;
+
+/// The normalization group of a feature hash: 0 word-level, 1 character n-gram
+/// (`CHAR_TAG`, bit 63, whatever bit 62 of its hash is), 2 a title's word (`TITLE_TAG`,
+/// bit 62, without `CHAR_TAG`), without a branch.
 #[inline(always)]
 fn group(h: u64) -> usize {
-    usize::from(h & CHAR_TAG != 0)
+    const _: () = assert!(CHAR_TAG == 1 << 63 && TITLE_TAG == 1 << 62);
+    let char = (h >> 63) as usize;
+    let title = ((h >> 62) & 1) as usize;
+    char | ((title & (char ^ 1)) << 1)
 }
 
 /// Size of a transparent huge page on x86-64 Linux.
@@ -760,6 +770,45 @@ mod tests {
         assert!((l[1] - expect).abs() < 1e-4, "{} vs {expect}", l[1]);
         let back = Model::from_bytes(&m.to_bytes()).expect("loads");
         let p = back.predict_all(&f, "ru")[0];
+        let q = m.predict(0, &f);
+        assert!((p.p[1] - q.p[1]).abs() < 2e-2, "{p:?} vs {q:?}");
+    }
+
+    #[test]
+    fn a_title_group_is_normalized_apart_in_every_path() {
+        let mut m = Model::new(10, vec![spec("a", &["x", "y"])]);
+        m.fit_idf([&[1u64, 2, 3][..]].into_iter());
+        m.header.group_weights = Some([1.0, 1.0]);
+        let words: Vec<u64> = (1..30u64).collect();
+        let title = [7u64 | TITLE_TAG, 8 | TITLE_TAG];
+        let chars = [300u64 | CHAR_TAG];
+        let hashes: Vec<u64> = words.iter().chain(&chars).chain(&title).copied().collect();
+        assert_eq!(group(5), 0);
+        assert_eq!(group(5 | CHAR_TAG), 1);
+        assert_eq!(group(5 | TITLE_TAG), 2);
+        assert_eq!(
+            group(5 | TITLE_TAG | CHAR_TAG),
+            1,
+            "an n-gram whatever its bit 62"
+        );
+        let (mut b, mut v) = (Vec::new(), Vec::new());
+        m.values(&hashes, &mut b, &mut v);
+        let title_sq: f32 = v[30..].iter().map(|x| x * x).sum();
+        let word_sq: f32 = v[..29].iter().map(|x| x * x).sum();
+        assert!(
+            (title_sq - 1.0).abs() < 1e-4,
+            "the title has unit norm: {title_sq}"
+        );
+        assert!((word_sq - 1.0).abs() < 1e-4, "{word_sq}");
+        m.weights_mut(0, m.bucket(7 | TITLE_TAG))[1] = 2.0;
+        m.weights_mut(0, m.bucket(3))[1] = -1.0;
+        let f = Features::from_hashes(hashes.clone());
+        let mut l = [0f32; MAX_CLASSES];
+        m.logits(0, &f, &mut l);
+        let expect: f32 = b.iter().zip(&v).map(|(&bk, &val)| m.row(bk)[2] * val).sum();
+        assert!((l[1] - expect).abs() < 1e-4, "{} vs {expect}", l[1]);
+        let back = Model::from_bytes(&m.to_bytes()).expect("loads");
+        let p = back.predict_all(&f, "ro")[0];
         let q = m.predict(0, &f);
         assert!((p.p[1] - q.p[1]).abs() < 2e-2, "{p:?} vs {q:?}");
     }
