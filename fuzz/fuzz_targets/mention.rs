@@ -10,6 +10,7 @@ fuzz_target!(|data: &[u8]| {
             let back = defuse_core::mention::Mention::from_json(&again).expect("round trip");
             assert_eq!(back.id, m.id);
             assert_eq!(back.text, m.text);
+            assert_eq!(back.title, m.title);
         }
         Err(e) => assert!(!e.field.is_empty() && !e.reason.is_empty()),
     }

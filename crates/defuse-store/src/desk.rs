@@ -1379,16 +1379,17 @@ fn case_brief(
     k: &CaseRow,
 ) -> rusqlite::Result<Value> {
     {
-        let text: Option<String> = c
+        let first: Option<(Option<String>, Option<String>)> = c
             .query_row(
-                "SELECT m.text FROM cases c JOIN mentions m ON m.id = c.first_mention_id \
-                 WHERE c.id = ?1",
+                "SELECT m.text, json_extract(m.raw, '$.title') FROM cases c \
+                 JOIN mentions m ON m.id = c.first_mention_id WHERE c.id = ?1",
                 [k.id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1).ok().flatten())),
             )
             .optional()?;
+        let (text, title) = first.unwrap_or_default();
         let text: String = text.unwrap_or_default().chars().take(280).collect();
-        Ok(json!({
+        let mut brief = json!({
             "id": k.id,
             "brand": names.get(&k.brand_id).cloned().unwrap_or_default(),
             "source": k.source,
@@ -1397,7 +1398,11 @@ fn case_brief(
             "risk": k.risk,
             "assigned_to": k.assigned_to,
             "text": text,
-        }))
+        });
+        if let Some(t) = title {
+            brief["title"] = json!(t.chars().take(280).collect::<String>());
+        }
+        Ok(brief)
     }
 }
 

@@ -166,6 +166,9 @@ pub struct CaseSummary {
     pub mentions: u64,
     /// The first customer message's text.
     pub text: String,
+    /// The first customer message's title, when it has one (a review's headline).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 /// One stored mention of a case, with its analysis.

@@ -127,7 +127,7 @@ struct Parent {
 const CASE_COLUMNS: &str = "c.id, c.brand_id, c.source, c.status, c.kind, c.sentiment, c.lang, c.risk, \
      c.risk_factors, c.opened_at, c.first_response_due, c.resolution_due, c.responded_at, \
      c.mention_count, m.text, c.conversation, c.customer, c.next_response_due, c.paused_at, \
-     c.assigned_to";
+     c.assigned_to, json_extract(m.raw, '$.title')";
 
 fn case_from_row(
     r: &rusqlite::Row<'_>,
@@ -173,6 +173,9 @@ fn case_from_row(
             assigned_to: r.get(19)?,
             mentions: r.get::<_, i64>(13)?.max(0) as u64,
             text: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+            // A non-string title cannot be stored (the mention parser refuses it); read
+            // leniently all the same.
+            title: r.get::<_, Option<String>>(20).ok().flatten(),
         },
         r.get(15)?,
         r.get(16)?,
@@ -606,14 +609,21 @@ impl Store for SqliteStore {
             let mut vs = self.conn.prepare_cached(
                 "SELECT text FROM mention_versions WHERE mention_id = ?1 ORDER BY id",
             )?;
-            let earlier: Vec<String> = vs
+            let mut earlier: Vec<String> = vs
                 .query_map([mid], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
+            let mention: serde_json::Value = serde_json::from_str(&raw)
+                .map_err(|e| StoreError::Corrupt(format!("mention {mid}: {e}")))?;
+            // A version kept for a changed title has the same text: list each earlier text
+            // once, and not the current one (the earlier titles stay in the versions' raw).
+            earlier.dedup();
+            if earlier.last().map(String::as_str) == mention.get("text").and_then(|t| t.as_str()) {
+                earlier.pop();
+            }
             thread.push(StoredMention {
                 id: mid,
                 moderation,
-                mention: serde_json::from_str(&raw)
-                    .map_err(|e| StoreError::Corrupt(format!("mention {mid}: {e}")))?,
+                mention,
                 analysis: serde_json::from_str(&analysis)
                     .map_err(|e| StoreError::Corrupt(format!("mention {mid}: {e}")))?,
                 risk: risk.clamp(0, 100) as u8,

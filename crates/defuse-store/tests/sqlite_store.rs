@@ -249,3 +249,44 @@ fn queue_is_overdue_first_then_deadline_then_risk() {
         .expect("cases");
     assert!(only.is_empty());
 }
+
+#[test]
+fn a_changed_title_updates_the_mention_and_lists_no_false_earlier_text() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = open(&dir);
+    let p = Policy::default();
+    let now = t("2026-11-20T12:00:00Z");
+    let titled = |title: &str, text: &str| {
+        let mut m = mention("r1", "ira", text, "2026-11-20T10:00:00Z");
+        m.source = "otzovik".into();
+        m.title = Some(title.into());
+        incoming(m, Some("Облачко"), None)
+    };
+    s.ingest(vec![titled("Нормально", "Облачко, связь есть")], &p, now)
+        .expect("ingest");
+    let upd = s
+        .ingest(vec![titled("Ужасно", "Облачко, связь есть")], &p, now)
+        .expect("ingest");
+    assert_eq!(upd.updated, 1, "a new title is an update");
+    let case_id = s
+        .cases(
+            &CaseFilter {
+                limit: 10,
+                ..CaseFilter::default()
+            },
+            now,
+        )
+        .expect("cases")[0]
+        .id;
+    let detail = s.case(case_id, now).expect("case").expect("exists");
+    let m = &detail.thread[0];
+    assert_eq!(m.mention["title"], "Ужасно");
+    assert!(m.earlier_texts.is_empty(), "{:?}", m.earlier_texts);
+    s.ingest(vec![titled("Ужасно", "Облачко, связи нет")], &p, now)
+        .expect("ingest");
+    let detail = s.case(case_id, now).expect("case").expect("exists");
+    assert_eq!(
+        detail.thread[0].earlier_texts,
+        vec!["Облачко, связь есть".to_string()]
+    );
+}

@@ -269,6 +269,8 @@ pub struct Scratch {
     cues: Vec<CueHit>,
     /// A titled mention's title and text joined (`analyze_titled`), reused.
     joined: String,
+    /// The same with the title cut to `MAX_MODEL_TITLE`, when it is longer.
+    model_joined: String,
     /// A titled mention's title tokenized on its own (its words' namespace), reused.
     title_tokens: Tokens,
 }
@@ -347,19 +349,22 @@ impl Analyzer {
 
     /// Analyse one mention.
     pub fn analyze(&self, text: &str, s: &mut Scratch, explain: bool) -> Analysis {
-        self.analyze_parts(text, None, s, explain)
+        self.analyze_parts(text, text, None, s, explain)
     }
 
-    /// Analyse `text`; with `title`, `text` is the title and the text joined and the title's
-    /// words are features of their own too.
+    /// Analyse `text` (the scanners for profanity and personal data read it all) with the
+    /// model and the token rules reading `model_text`; with `title`, both are the title and the
+    /// text joined (`model_text` with the title cut to `MAX_MODEL_TITLE`) and the title's words
+    /// are features of their own too.
     fn analyze_parts(
         &self,
         text: &str,
+        model_text: &str,
         title: Option<&str>,
         s: &mut Scratch,
         explain: bool,
     ) -> Analysis {
-        let (head, lang, lang_confidence) = prepare(text, title, s);
+        let (head, lang, lang_confidence) = prepare(model_text, title, s);
         let counts = CueCounts::from_hits(&s.cues);
         let mut ex = explain.then(Explain::default);
 
@@ -523,16 +528,54 @@ impl Analyzer {
         };
         let mut joined = std::mem::take(&mut s.joined);
         join_title(&mut joined, title, text);
-        let mut a = self.analyze_parts(&joined, Some(title), s, explain);
-        s.joined = joined;
-        for sp in &mut a.profanity_spans {
-            (sp.start, sp.end, sp.field) = place_span(sp.start, sp.end, title.len());
-        }
-        for pd in &mut a.private_data {
-            (pd.start, pd.end, pd.field) = place_span(pd.start, pd.end, title.len());
-        }
+        // The model reads a title's first `MAX_MODEL_TITLE` bytes (so a huge one cannot push
+        // the text out of its prefix); the scanners read all of it.
+        let model_title = prefix(title, MAX_MODEL_TITLE);
+        let mut a = if model_title.len() == title.len() {
+            self.analyze_parts(&joined, &joined, Some(title), s, explain)
+        } else {
+            let mut model = std::mem::take(&mut s.model_joined);
+            join_title(&mut model, model_title, text);
+            let a = self.analyze_parts(&joined, &model, Some(model_title), s, explain);
+            s.model_joined = keep_small(model);
+            a
+        };
+        s.joined = keep_small(joined);
+        a.profanity_spans = std::mem::take(&mut a.profanity_spans)
+            .into_iter()
+            .filter_map(|sp| {
+                let (start, end, field) = place_span(sp.start, sp.end, title.len())?;
+                Some(Span { start, end, field })
+            })
+            .collect();
+        a.private_data = std::mem::take(&mut a.private_data)
+            .into_iter()
+            .filter_map(|pd| {
+                let (start, end, field) = place_span(pd.start, pd.end, title.len())?;
+                Some(PrivateData {
+                    kind: pd.kind,
+                    start,
+                    end,
+                    field,
+                })
+            })
+            .collect();
         a
     }
+}
+
+/// Longest prefix of a title (in bytes) the model reads; a headline is far shorter.
+pub const MAX_MODEL_TITLE: usize = 4096;
+
+/// A reused buffer, given back its memory when one huge mention grew it (so a thread does not
+/// keep megabytes for the rest of a run).
+fn keep_small(mut s: String) -> String {
+    const KEEP: usize = 1 << 20;
+    if s.capacity() > KEEP {
+        s.clear();
+        s.shrink_to(KEEP);
+    }
+    s
 }
 
 /// `title`, the separator and `text` into `out` (cleared first).
@@ -546,14 +589,20 @@ fn join_title(out: &mut String, title: &str, text: &str) {
 
 /// A span of the joined title and text, placed in its own field: in the text (offsets moved
 /// back by the title and the separator) or in the title (`Some("title")`). A span that reaches
-/// over the separator (no scanner makes one; kept total) keeps its part on its starting side.
-fn place_span(start: usize, end: usize, title_len: usize) -> (usize, usize, Option<&'static str>) {
+/// over the separator (no scanner makes one: the separator ends every phrase and number) keeps
+/// its part on its starting side; one with nothing left on either side is dropped.
+fn place_span(
+    start: usize,
+    end: usize,
+    title_len: usize,
+) -> Option<(usize, usize, Option<&'static str>)> {
     let body = title_len + TITLE_SEPARATOR.len();
-    if start < title_len {
+    let placed = if start < title_len {
         (start, end.min(title_len), Some(FIELD_TITLE))
     } else {
         (start.saturating_sub(body), end.saturating_sub(body), None)
-    }
+    };
+    (placed.0 < placed.1).then_some(placed)
 }
 
 /// The model features of `text`, exactly as `Analyzer::analyze` computes them (for training).
@@ -567,10 +616,11 @@ pub fn features_of_titled(title: Option<&str>, text: &str, s: &mut Scratch) -> (
     let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
         return features_of(text, s);
     };
+    let title = prefix(title, MAX_MODEL_TITLE);
     let mut joined = std::mem::take(&mut s.joined);
     join_title(&mut joined, title, text);
     let (_, lang, _) = prepare(&joined, Some(title), s);
-    s.joined = joined;
+    s.joined = keep_small(joined);
     (s.features.hashes.clone(), lang)
 }
 
@@ -834,13 +884,47 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_title_does_not_push_the_text_out_of_the_model() {
+        let a = Analyzer::builtin().expect("model");
+        let mut s = Scratch::new();
+        let title = "produsul a sosit ".repeat(5000);
+        let bad = a.analyze_titled(
+            Some(&title),
+            "Groaznic, nu recomand, bani aruncati, s-a stricat",
+            &mut s,
+            false,
+        );
+        let good = a.analyze_titled(
+            Some(&title),
+            "Excelent, recomand cu drag, functioneaza perfect",
+            &mut s,
+            false,
+        );
+        assert!(
+            bad.scores.negative > good.scores.negative + 0.2,
+            "{:?} / {:?}",
+            bad.scores,
+            good.scores
+        );
+        // The scanners still read the whole title.
+        let tail = format!("{title} sunati la 0722 123 456");
+        let an = a.analyze_titled(Some(&tail), "ok", &mut s, false);
+        let phone = an.private_data.iter().find(|p| p.kind == "phone");
+        assert_eq!(
+            phone.map(|p| (&tail[p.start..p.end], p.field)),
+            Some(("0722 123 456", Some(FIELD_TITLE)))
+        );
+    }
+
+    #[test]
     fn spans_over_the_joined_text_land_in_their_field() {
         // Title of 5 bytes, separator of 3: the text starts at 8.
         assert_eq!(TITLE_SEPARATOR.len(), 3);
-        assert_eq!(place_span(0, 5, 5), (0, 5, Some(FIELD_TITLE)));
-        assert_eq!(place_span(8, 10, 5), (0, 2, None));
-        assert_eq!(place_span(3, 10, 5), (3, 5, Some(FIELD_TITLE)));
-        assert_eq!(place_span(5, 10, 5), (0, 2, None));
-        assert_eq!(place_span(6, 6, 5), (0, 0, None));
+        assert_eq!(place_span(0, 5, 5), Some((0, 5, Some(FIELD_TITLE))));
+        assert_eq!(place_span(8, 10, 5), Some((0, 2, None)));
+        assert_eq!(place_span(3, 10, 5), Some((3, 5, Some(FIELD_TITLE))));
+        assert_eq!(place_span(5, 10, 5), Some((0, 2, None)));
+        assert_eq!(place_span(5, 7, 5), None, "only the separator");
+        assert_eq!(place_span(6, 6, 5), None, "empty");
     }
 }

@@ -47,11 +47,18 @@ pub fn summary(event: &Value) -> String {
     let brand = case.get("brand").and_then(Value::as_str).unwrap_or("");
     let kind = case.get("kind").and_then(Value::as_str).unwrap_or("");
     let risk = case.get("risk").and_then(Value::as_i64).unwrap_or(0);
-    let text: String = case
-        .get("text")
-        .and_then(Value::as_str)
-        .unwrap_or("")
+    // A review's headline first, when it has one: «Title» text.
+    let title = case.get("title").and_then(Value::as_str);
+    let text: String = title
+        .map(|t| format!("«{t}» "))
+        .unwrap_or_default()
         .chars()
+        .chain(
+            case.get("text")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .chars(),
+        )
         .take(200)
         .collect();
     let what = match name {
@@ -226,6 +233,18 @@ mod tests {
             .to_string(),
             attempts: 0,
         }
+    }
+
+    #[test]
+    fn a_case_title_leads_the_summary() {
+        let with = json!({"event": "sla_breach", "clock": "first_response",
+            "case": {"id": 3, "brand": "Облачко", "kind": "complaint", "risk": 80,
+                     "title": "Худший провайдер", "text": "нет интернета"}});
+        let s = summary(&with);
+        assert!(s.contains("«Худший провайдер» нет интернета"), "{s}");
+        let without = json!({"event": "sla_breach", "clock": "first_response",
+            "case": {"id": 3, "text": "нет интернета"}});
+        assert!(!summary(&without).contains('«'));
     }
 
     #[test]

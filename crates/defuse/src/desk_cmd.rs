@@ -87,6 +87,9 @@ fn print_case(c: &CaseSummary, now: jiff::Timestamp) {
         "#{:<6} risk {:>3}  {:<18} {:<12} {:<9} {:<8} {:<9} {}",
         c.id, c.risk, due, c.brand, c.kind, c.sentiment, c.source, c.status
     );
+    if let Some(t) = &c.title {
+        println!("        «{}»", one_line(t, 106));
+    }
     println!("        {}", one_line(&c.text, 110));
     println!("        factors: {}", factors.join(", "));
 }

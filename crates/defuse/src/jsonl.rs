@@ -89,11 +89,12 @@ fn parse_general(s: &str, line_no: u64) -> Result<Option<Mention<'_>>, String> {
     Ok(Some(Mention { id, text, title }))
 }
 
-/// The fast path of `parse_line` for the common line: a flat object whose keys and string
-/// values have no escapes, whose values are strings, numbers, booleans or null, with a string
-/// `text`, a string or null `title`, and each of `id`, `text` and `title` at most once. Anything else (nested values, escapes,
-/// duplicates, errors of any kind) gives `None`, and the general path decides, so the result
-/// is always the general path's.
+/// The fast path of `parse_line` for the common line: a flat object whose keys have no
+/// escapes, whose values are strings (escaped ones decoded as the general path does), numbers,
+/// booleans or null, with a string `text`, a string or null `title`, and each of `id`, `text`
+/// and `title` at most once. Anything else (nested values, escaped keys, duplicates, errors of
+/// any kind) gives `None`, and the general path decides, so the result is always the general
+/// path's.
 fn parse_flat(s: &str, line_no: u64) -> Option<Mention<'_>> {
     let b = s.as_bytes();
     let mut i = 0;

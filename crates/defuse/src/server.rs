@@ -832,7 +832,14 @@ fn render_inbox(cases: &[CaseSummary], mentions: u64, unmatched: u64, now: Times
             src = escape(&c.source),
             status = escape(&c.status),
             assigned = escape(c.assigned_to.as_deref().unwrap_or("")),
-            text = escape(&c.text.chars().take(400).collect::<String>()),
+            text = match &c.title {
+                Some(t) => format!(
+                    "<b>{}</b><br>{}",
+                    escape(&t.chars().take(200).collect::<String>()),
+                    escape(&c.text.chars().take(400).collect::<String>())
+                ),
+                None => escape(&c.text.chars().take(400).collect::<String>()),
+            },
             factors = factors.join(", "),
         ));
     }

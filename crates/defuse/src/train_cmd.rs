@@ -44,7 +44,8 @@ pub struct Args {
     #[arg(long, default_value_t = 42)]
     seed: u64,
     /// Weights of the word-level features and the character n-grams, each group
-    /// L2-normalized on its own (`WORD,CHAR`).
+    /// L2-normalized on its own (`WORD,CHAR`); a title's own words form a third group with the
+    /// word weight.
     #[arg(long, value_name = "W,C", value_parser = parse_pair, default_value = "1,1")]
     group_weights: (f32, f32),
     /// How the loss is minimized: `lbfgs` (to convergence; deterministic) or `adagrad` (the
@@ -164,16 +165,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // form, its text alone, is not another document).
     model.fit_idf(sets.iter().flat_map(|s| s.2.documents(s.2.n_train)));
     for (hi, task, parts) in &sets {
+        // Calibration weighs every row alike: a titled row once, as the analysis reads it.
+        let dev = parts.dev_documents();
         if parts.train().is_empty() {
             eprintln!("defuse: no {task:?} rows: that head stays untrained");
             continue;
         }
         eprintln!(
-            "defuse: training {task:?} on {} rows, calibrating on {}",
+            "defuse: training {task:?} on {} examples, calibrating on {}",
             parts.train().len(),
-            parts.dev().len()
+            dev.len()
         );
-        fit_head(&mut model, *hi, *task, parts.train(), parts.dev(), &opts);
+        fit_head(&mut model, *hi, *task, parts.train(), &dev, &opts);
     }
 
     // Measure on each file's test part.
@@ -206,7 +209,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if rows.is_empty() {
                 continue;
             }
-            eprintln!("defuse: refitting {task:?} on {} rows", rows.len());
+            eprintln!("defuse: refitting {task:?} on {} examples", rows.len());
             fit_head(&mut more, *hi, *task, rows, &[], &opts);
         }
         model = more;
@@ -379,6 +382,17 @@ impl Parts {
     fn dev(&self) -> &[Example] {
         &self.rows[self.n_train..self.n_train + self.n_dev]
     }
+    /// The calibration rows, each once: a titled row in its titled form only (calibration
+    /// does not read example weights).
+    fn dev_documents(&self) -> Vec<Example> {
+        let docs = &self.document[self.n_train..self.n_train + self.n_dev];
+        self.dev()
+            .iter()
+            .zip(docs)
+            .filter(|(_, d)| **d)
+            .map(|(e, _)| e.clone())
+            .collect()
+    }
     /// Training and calibration rows: everything but the held-out part.
     fn seen(&self) -> &[Example] {
         &self.rows[..self.n_train + self.n_dev]
@@ -443,7 +457,8 @@ fn examples(sources: &[Source], task: Task, balance: f32) -> Parts {
     let ex: Vec<(Part, Example, bool)> = rows
         .par_iter()
         .map_init(Scratch::new, |s, (r, w, mask)| {
-            let forms = if r.title.is_some() {
+            // A blank text alone would teach the label from nothing but the bias.
+            let forms = if r.title.is_some() && !r.text.trim().is_empty() {
                 vec![(r.title.as_deref(), w * 0.5, true), (None, w * 0.5, false)]
             } else {
                 vec![(None, *w, true)]
@@ -581,6 +596,29 @@ mod tests {
             "the text-alone form is not another document for the IDF"
         );
         assert_eq!(parts.all().len() - parts.seen().len(), 1);
+        // A titled row with a blank text is learned in its titled form only.
+        let mut blank = row(4, 0, Part::Train);
+        blank.title = Some("Nu recomand".into());
+        blank.text = " ".into();
+        let one = vec![Source {
+            path: "b.jsonl".into(),
+            weight: 1.0,
+            rows: vec![blank],
+        }];
+        let parts = examples(&one, Task::Sentiment, 0.0);
+        assert_eq!(parts.train().len(), 1);
+        assert_eq!(parts.train()[0].weight, 1.0);
+        // Calibration rows count each titled row once.
+        let mut dev_row = row(5, 0, Part::Dev);
+        dev_row.title = Some("Excelent".into());
+        let cal = vec![Source {
+            path: "c.jsonl".into(),
+            weight: 1.0,
+            rows: vec![dev_row, row(6, 2, Part::Dev)],
+        }];
+        let parts = examples(&cal, Task::Sentiment, 0.0);
+        assert_eq!(parts.dev().len(), 3);
+        assert_eq!(parts.dev_documents().len(), 2);
     }
 
     #[test]

@@ -452,6 +452,14 @@ fn the_demo_imports_a_realistic_week() {
             "no {s} cases: {st}"
         );
     }
+    // Reviews with a headline show it in the queue.
+    let (_, out, _) = run(&["inbox", "--data", d, "--json", "--limit", "1000"], NOW);
+    assert!(
+        json(&out)
+            .as_array()
+            .is_some_and(|a| a.iter().any(|c| c["title"].is_string())),
+        "a titled review among the open cases"
+    );
     let (code, out, _) = run(&["audit", "verify", "--data", d], NOW);
     assert_eq!(code, 0, "{out}");
     let (_, out, _) = run(

@@ -140,7 +140,7 @@ fn refit_all_ships_a_model_that_learned_every_row_and_keeps_the_measured_one() {
     );
     let err = String::from_utf8_lossy(&st.stderr);
     assert!(err.contains("L-BFGS"), "{err}");
-    assert!(err.contains("refitting Sentiment on 300 rows"), "{err}");
+    assert!(err.contains("refitting Sentiment on 300 examples"), "{err}");
     for f in ["model.dfm", "measured.dfm", "report.json"] {
         assert!(out_dir.join(f).exists(), "{f} missing");
     }
