@@ -189,6 +189,31 @@ pub struct StoredMention {
     pub earlier_texts: Vec<String>,
 }
 
+impl StoredMention {
+    /// What its author wrote, for a reader of the whole message (the reply coach): the title,
+    /// when it has one, as a sentence of its own, then the text.
+    pub fn written(&self) -> String {
+        let text = self
+            .mention
+            .get("text")
+            .and_then(|t| t.as_str())
+            .unwrap_or("");
+        match self
+            .mention
+            .get("title")
+            .and_then(|t| t.as_str())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            Some(title) => {
+                let ends = title.ends_with(['.', '!', '?', '…']);
+                format!("{title}{}\n{text}", if ends { "" } else { "." })
+            }
+            None => text.to_string(),
+        }
+    }
+}
+
 /// A case with everything about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaseDetail {
@@ -253,4 +278,37 @@ pub trait Store {
     /// Store a new API token's hash under a name.
     fn add_token(&mut self, name: &str, sha256_hex: &str, now: Timestamp) -> Result<()>;
     fn token_exists(&self, sha256_hex: &str) -> Result<bool>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(mention: serde_json::Value) -> StoredMention {
+        StoredMention {
+            id: 1,
+            mention,
+            analysis: serde_json::json!({}),
+            risk: 0,
+            risk_factors: Vec::new(),
+            from_brand: false,
+            matched_by: None,
+            imported_at: Timestamp::UNIX_EPOCH,
+            moderation: "visible".into(),
+            earlier_texts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn what_the_author_wrote_starts_with_the_title_as_a_sentence() {
+        let m = stored(
+            serde_json::json!({"text": "Подключили за три недели.", "title": "Худший провайдер"}),
+        );
+        assert_eq!(m.written(), "Худший провайдер.\nПодключили за три недели.");
+        let m = stored(serde_json::json!({"text": "b", "title": "Why?"}));
+        assert_eq!(m.written(), "Why?\nb");
+        let m = stored(serde_json::json!({"text": "b", "title": "  "}));
+        assert_eq!(m.written(), "b");
+        assert_eq!(stored(serde_json::json!({"text": "b"})).written(), "b");
+    }
 }

@@ -204,8 +204,7 @@ fn run_draft(a: DraftArgs) -> anyhow::Result<ExitCode> {
                 .thread
                 .iter()
                 .filter(|m| !m.from_brand)
-                .filter_map(|m| m.mention.get("text").and_then(|t| t.as_str()))
-                .map(str::to_string)
+                .map(|m| m.written())
                 .collect();
             let customer = if texts.is_empty() {
                 case.case.text.clone()

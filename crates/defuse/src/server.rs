@@ -601,9 +601,8 @@ fn case_context(st: &AppState, id: i64) -> Result<(String, String, String, bool)
         .thread
         .iter()
         .find(|m| !m.from_brand)
-        .and_then(|m| m.mention.get("text").and_then(Value::as_str))
-        .unwrap_or("")
-        .to_string();
+        .map(|m| m.written())
+        .unwrap_or_default();
     let lang = match case.case.lang.as_str() {
         l @ ("ru" | "uk" | "en" | "ro") => l.to_string(),
         _ => String::new(),
