@@ -273,6 +273,10 @@ pub struct Scratch {
     model_joined: String,
     /// A titled mention's title tokenized on its own (its words' namespace), reused.
     title_tokens: Tokens,
+    /// A titled mention's text tokenized alone, with its cues, for a model that learned no
+    /// titles in its language, reused.
+    body_tokens: Tokens,
+    body_cues: Vec<CueHit>,
 }
 
 impl Scratch {
@@ -364,7 +368,9 @@ impl Analyzer {
         s: &mut Scratch,
         explain: bool,
     ) -> Analysis {
-        let (head, lang, lang_confidence) = prepare(model_text, title, s);
+        let model = &self.model;
+        let (head, lang, lang_confidence, reads) =
+            prepare(model_text, title, |l| model.reads_titles(l.as_str()), s);
         let counts = CueCounts::from_hits(&s.cues);
         let mut ex = explain.then(Explain::default);
 
@@ -452,11 +458,12 @@ impl Analyzer {
             .collect();
 
         if let Some(e) = ex.as_mut() {
-            let f = s.explain_features.get_or_insert_with(Features::with_names);
-            f.extract(&s.tokens, lang, &s.cues);
-            if title.is_some() {
-                f.add_title(&s.title_tokens);
-            }
+            let mut f = s
+                .explain_features
+                .take()
+                .unwrap_or_else(Features::with_names);
+            model_features(&mut f, head, title, lang, reads, s_parts(s));
+            let f = s.explain_features.insert(f);
             let chosen = match sentiment {
                 Sentiment::Negative => ni,
                 Sentiment::Neutral => ui,
@@ -607,37 +614,118 @@ fn place_span(
 
 /// The model features of `text`, exactly as `Analyzer::analyze` computes them (for training).
 pub fn features_of(text: &str, s: &mut Scratch) -> (Vec<u64>, Lang) {
-    let (_, lang, _) = prepare(text, None, s);
+    let (_, lang, _, _) = prepare(text, None, |_| false, s);
     (s.features.hashes.clone(), lang)
 }
 
 /// The model features of a titled mention, exactly as `Analyzer::analyze_titled` computes them.
-pub fn features_of_titled(title: Option<&str>, text: &str, s: &mut Scratch) -> (Vec<u64>, Lang) {
+/// With `reads_titles` the languages whose titles the model reads (`ModelHeader::title_langs`).
+pub fn features_of_titled(
+    title: Option<&str>,
+    text: &str,
+    reads_titles: impl Fn(Lang) -> bool,
+    s: &mut Scratch,
+) -> (Vec<u64>, Lang) {
     let Some(title) = title.filter(|t| !t.trim().is_empty()) else {
         return features_of(text, s);
     };
     let title = prefix(title, MAX_MODEL_TITLE);
     let mut joined = std::mem::take(&mut s.joined);
     join_title(&mut joined, title, text);
-    let (_, lang, _) = prepare(&joined, Some(title), s);
+    let (_, lang, _, _) = prepare(&joined, Some(title), reads_titles, s);
     s.joined = keep_small(joined);
     (s.features.hashes.clone(), lang)
 }
 
+/// What the model reads of a mention (`prepare`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ModelReads {
+    /// A mention without a title: its text.
+    Text,
+    /// The title and the text joined, and the title's words as features of their own.
+    Titled,
+    /// The text alone: the model learned no titles in this language (`title_langs`), and a
+    /// title it never learned from would only shift it (measured: a constant «Отзыв о
+    /// компании» above every RuSentiTweet tweet cost 0.05–0.08 macro F1).
+    TextOfTitled,
+}
+
 /// The shared first steps of analysis and training: the model's prefix of the text, its
-/// tokens, language, cues and features (left in `s`); with a title (`text` is then the title
-/// and the text joined), the title's own word features as well.
-fn prepare<'t>(text: &'t str, title: Option<&str>, s: &mut Scratch) -> (&'t str, Lang, f32) {
+/// tokens, language and cues (left in `s`: the rules read them), and the model's features
+/// (`s.features`). With a title (`text` is then the title, `TITLE_SEPARATOR` and the text),
+/// the model reads the joined text and the title's own words when `reads_titles` says so for
+/// the language, else the text alone.
+fn prepare<'t>(
+    text: &'t str,
+    title: Option<&str>,
+    reads_titles: impl Fn(Lang) -> bool,
+    s: &mut Scratch,
+) -> (&'t str, Lang, f32, ModelReads) {
     let head = prefix(text, MAX_MODEL_TEXT);
     s.tokens.fill(head);
     let (lang, confidence) = lang::detect(head, &s.tokens);
     CueSet::builtin().find(&s.tokens, &mut s.cues);
-    s.features.extract(&s.tokens, lang, &s.cues);
-    if let Some(title) = title {
-        s.title_tokens.fill(prefix(title, MAX_MODEL_TEXT));
-        s.features.add_title(&s.title_tokens);
+    let reads = match title {
+        None => ModelReads::Text,
+        Some(_) if reads_titles(lang) => ModelReads::Titled,
+        Some(_) => ModelReads::TextOfTitled,
+    };
+    let parts = Parts {
+        tokens: &s.tokens,
+        cues: &s.cues,
+        title_tokens: &mut s.title_tokens,
+        body_tokens: &mut s.body_tokens,
+        body_cues: &mut s.body_cues,
+    };
+    model_features(&mut s.features, head, title, lang, reads, parts);
+    (head, lang, confidence, reads)
+}
+
+/// The buffers `model_features` reads and fills besides the features.
+struct Parts<'a> {
+    tokens: &'a Tokens,
+    cues: &'a [CueHit],
+    title_tokens: &'a mut Tokens,
+    body_tokens: &'a mut Tokens,
+    body_cues: &'a mut Vec<CueHit>,
+}
+
+fn s_parts(s: &mut Scratch) -> Parts<'_> {
+    Parts {
+        tokens: &s.tokens,
+        cues: &s.cues,
+        title_tokens: &mut s.title_tokens,
+        body_tokens: &mut s.body_tokens,
+        body_cues: &mut s.body_cues,
     }
-    (head, lang, confidence)
+}
+
+/// The model's features of a prepared text into `f` (the analysis's features, or the named
+/// ones of `--explain`: both go through here, so they agree).
+fn model_features(
+    f: &mut Features,
+    head: &str,
+    title: Option<&str>,
+    lang: Lang,
+    reads: ModelReads,
+    p: Parts<'_>,
+) {
+    match (reads, title) {
+        (ModelReads::Titled, Some(title)) => {
+            f.extract(p.tokens, lang, p.cues);
+            p.title_tokens.fill(prefix(title, MAX_MODEL_TEXT));
+            f.add_title(p.title_tokens);
+        }
+        (ModelReads::TextOfTitled, Some(title)) => {
+            let body = head
+                .get(title.len() + TITLE_SEPARATOR.len()..)
+                .unwrap_or("");
+            p.body_tokens.fill(body);
+            CueSet::builtin().find(p.body_tokens, p.body_cues);
+            f.extract(p.body_tokens, lang, p.body_cues);
+        }
+        _ => f.extract(p.tokens, lang, p.cues),
+    }
 }
 
 /// Scores rounded to 3 decimals that still sum to exactly 1 (neutral takes the remainder).
@@ -706,6 +794,7 @@ fn cue_list(tokens: &Tokens, hits: &[CueHit]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::{CHAR_TAG, TITLE_TAG};
 
     fn serde(a: &Analysis) -> Vec<u8> {
         serde_json::to_vec(a).expect("serializes")
@@ -874,13 +963,45 @@ mod tests {
             "{bad:?} / {good:?}"
         );
         // The title's words count on their own too: more features than the joined text alone.
-        let (h1, _) = features_of_titled(Some(title), text, &mut s);
+        let (h1, _) = features_of_titled(Some(title), text, |_| true, &mut s);
         let (h2, _) = features_of(&format!("{title}{TITLE_SEPARATOR}{text}"), &mut s);
         assert!(h2.iter().all(|h| h1.contains(h)) && h1.len() > h2.len());
         // Explaining names the title's own features.
         let ex = a.analyze_titled(Some("Nu recomand"), body, &mut s, true);
         let why = serde_json::to_string(&ex.explain).unwrap_or_default();
         assert!(why.contains("title:"), "{why}");
+    }
+
+    #[test]
+    fn a_title_has_features_of_its_own_only_in_languages_the_model_learned_titles_of() {
+        let a = Analyzer::builtin().expect("model");
+        let m = a.model();
+        assert!(m.reads_titles("ro") && !m.reads_titles("ru") && !m.reads_titles("en"));
+        let mut s = Scratch::new();
+        let reads = |l: Lang| a.model().reads_titles(l.as_str());
+        let ro = format!("Nu recomand{TITLE_SEPARATOR}Telefonul s-a stricat dupa o saptamana");
+        let (_, lang, _, r) = prepare(&ro, Some("Nu recomand"), reads, &mut s);
+        assert_eq!((lang, r), (Lang::Ro, ModelReads::Titled));
+        let with = s.features.hashes.clone();
+        let ru = format!("Худший провайдер{TITLE_SEPARATOR}Интернет не работает третий день");
+        let (_, lang, _, r) = prepare(&ru, Some("Худший провайдер"), reads, &mut s);
+        assert_eq!((lang, r), (Lang::Ru, ModelReads::TextOfTitled));
+        assert!(
+            s.features
+                .hashes
+                .iter()
+                .all(|h| h & CHAR_TAG != 0 || h & TITLE_TAG == 0),
+            "no feature of the title group"
+        );
+        let alone = features_of("Интернет не работает третий день", &mut s).0;
+        let (mut a1, mut a2) = (alone, {
+            prepare(&ru, Some("Худший провайдер"), reads, &mut s);
+            s.features.hashes.clone()
+        });
+        a1.sort_unstable();
+        a2.sort_unstable();
+        assert_eq!(a1, a2, "the model reads the Russian text alone");
+        assert!(with.iter().any(|h| h & TITLE_TAG != 0 && h & CHAR_TAG == 0));
     }
 
     #[test]

@@ -81,6 +81,13 @@ pub struct ModelHeader {
     /// with `min_df` does. 0 keeps every bucket.
     #[serde(default)]
     pub min_df: u32,
+    /// The languages whose titles the model learned (`features::TITLE_TAG` features): a title
+    /// in another language is read as part of the text only, since its own features would
+    /// carry nothing but the weights of other features sharing their buckets. Set by
+    /// `defuse train` from the training rows (at least `MIN_TITLED_ROWS` titled rows a
+    /// language).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_langs: Vec<String>,
     /// Free-form training record: data files, sizes, held-out figures.
     #[serde(default)]
     pub trained: serde_json::Value,
@@ -169,6 +176,7 @@ impl Model {
                 heads,
                 group_weights: None,
                 min_df: 0,
+                title_langs: Vec::new(),
                 trained: serde_json::Value::Null,
             },
             offsets,
@@ -271,6 +279,11 @@ impl Model {
                 [n, n, n]
             }
         }
+    }
+
+    /// Whether the model learned the titles of texts in `lang` (see `ModelHeader::title_langs`).
+    pub fn reads_titles(&self, lang: &str) -> bool {
+        self.header.title_langs.iter().any(|l| l == lang)
     }
 
     /// The decision threshold of a two-class head for a language.
@@ -619,6 +632,9 @@ impl Model {
     }
 }
 
+/// Fewest titled training rows of a language for a model to learn its titles' own features.
+pub const MIN_TITLED_ROWS: usize = 100;
+
 /// Normalization groups: word-level features, character n-grams, a title's own words.
 const GROUPS: usize = 3;
 
@@ -811,6 +827,15 @@ mod tests {
         let p = back.predict_all(&f, "ro")[0];
         let q = m.predict(0, &f);
         assert!((p.p[1] - q.p[1]).abs() < 2e-2, "{p:?} vs {q:?}");
+    }
+
+    #[test]
+    fn the_languages_of_learned_titles_survive_the_file() {
+        let mut m = Model::new(4, vec![spec("a", &["x", "y"])]);
+        assert!(!m.reads_titles("ro"));
+        m.header.title_langs = vec!["ro".into()];
+        let back = Model::from_bytes(&m.to_bytes()).expect("loads");
+        assert!(back.reads_titles("ro") && !back.reads_titles("ru"));
     }
 
     #[test]

@@ -158,14 +158,29 @@ mod tests {
         let p = Pipeline::new(&s, an).expect("pipeline");
         let mut sc = Scratch::new();
         let mut m = Mention::new("otzovik", "1", "Подключили за три недели вместо трёх дней.");
-        m.title = Some("Облачко — худший провайдер, не советую".into());
+        m.title = Some("Облачко — худший провайдер, где мой договор?".into());
         let inc = p.prepare(m.clone(), &mut sc, Timestamp::UNIX_EPOCH);
         assert_eq!(inc.brand, Some(("Облачко".into(), MatchedBy::Name)));
+        // The rules read the title (its question); the model, which learned no Russian titles,
+        // reads the text alone.
+        assert!(inc.analysis.question);
         let plain = an.analyze(&m.text, &mut sc, false);
+        assert!(!plain.question);
+        assert_eq!(inc.analysis.scores, plain.scores);
+        // A Romanian review's title moves the model too (it learned Romanian titles).
+        let mut ro = Mention::new(
+            "emag",
+            "2",
+            "Am primit coletul ieri, l-am folosit o saptamana.",
+        );
+        ro.title = Some("AeroSky: nu recomand, bani aruncati".into());
+        let inc_ro = p.prepare(ro.clone(), &mut sc, Timestamp::UNIX_EPOCH);
+        assert_eq!(inc_ro.brand.map(|b| b.0), Some("AeroSky".into()));
+        let plain = an.analyze(&ro.text, &mut sc, false);
         assert!(
-            inc.analysis.scores.negative > plain.scores.negative,
+            inc_ro.analysis.scores.negative > plain.scores.negative + 0.1,
             "{:?} vs {:?}",
-            inc.analysis.scores,
+            inc_ro.analysis.scores,
             plain.scores
         );
         assert!(

@@ -7,7 +7,7 @@ use crate::eval_cmd::evaluate;
 use anyhow::Context;
 use defuse_text::analysis::features_of_titled;
 use defuse_text::eval::Part;
-use defuse_text::model::{HeadSpec, Model};
+use defuse_text::model::{HeadSpec, MIN_TITLED_ROWS, Model};
 use defuse_text::train::{Example, TrainOptions, train_head};
 use defuse_text::{Analyzer, Scratch};
 use rayon::prelude::*;
@@ -138,6 +138,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut model = Model::new(args.bits, heads);
     model.header.group_weights = Some([args.group_weights.0, args.group_weights.1]);
     model.header.min_df = args.min_df;
+    model.header.title_langs = title_langs(&sources);
+    if !model.header.title_langs.is_empty() {
+        eprintln!(
+            "defuse: titles learned for: {}",
+            model.header.title_langs.join(", ")
+        );
+    }
     let opts = TrainOptions {
         epochs: args.epochs,
         learning_rate: args.learning_rate,
@@ -159,7 +166,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let sets: Vec<(usize, Task, Parts)> = [(0, Task::Sentiment), (1, Task::Toxic)]
         .into_iter()
-        .map(|(hi, task)| (hi, task, examples(&sources, task, balance)))
+        .map(|(hi, task)| {
+            let parts = examples(&sources, task, balance, &model.header.title_langs);
+            (hi, task, parts)
+        })
         .collect();
     // IDF over every training text of every head (each text once: a titled row's second
     // form, its text alone, is not another document).
@@ -190,6 +200,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut more = Model::new(args.bits, model.header.heads.clone());
         more.header.group_weights = model.header.group_weights;
         more.header.min_df = model.header.min_df;
+        more.header.title_langs = model.header.title_langs.clone();
         let rows: Vec<&[Example]> = sets
             .iter()
             .map(|s| {
@@ -255,6 +266,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     )?;
     eprintln!("defuse: wrote {}", model_path.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The languages with at least `MIN_TITLED_ROWS` titled training rows: the model reads the
+/// own features of titles in those languages only (elsewhere they would be untrained).
+fn title_langs(sources: &[Source]) -> Vec<String> {
+    let titled: Vec<&Row> = sources
+        .iter()
+        .flat_map(|s| &s.rows)
+        .filter(|r| r.title.is_some() && r.part == Part::Train)
+        .collect();
+    let langs: Vec<&'static str> = titled
+        .par_iter()
+        .map_init(Scratch::new, |s, r| {
+            features_of_titled(r.title.as_deref(), &r.text, |_| true, s)
+                .1
+                .as_str()
+        })
+        .collect();
+    let mut counts = std::collections::BTreeMap::new();
+    for l in langs {
+        *counts.entry(l).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= MIN_TITLED_ROWS)
+        .map(|(l, _)| l.to_string())
+        .collect()
 }
 
 fn head(name: &str, task: Task) -> HeadSpec {
@@ -411,7 +449,8 @@ impl Parts {
 /// kind of text when it comes without a title (measured on LaRoSeDa by the scikit-learn peer:
 /// training on title and text only cost 0.006 macro F1 on the texts alone, training on both
 /// forms 0.002).
-fn examples(sources: &[Source], task: Task, balance: f32) -> Parts {
+fn examples(sources: &[Source], task: Task, balance: f32, title_langs: &[String]) -> Parts {
+    let reads_titles = |l: defuse_text::Lang| title_langs.iter().any(|t| t == l.as_str());
     let rows: Vec<(&Row, f32, u8)> = sources
         .iter()
         .flat_map(|s| {
@@ -466,7 +505,7 @@ fn examples(sources: &[Source], task: Task, balance: f32) -> Parts {
             forms
                 .into_iter()
                 .map(|(title, weight, document)| {
-                    let (hashes, lang) = features_of_titled(title, &r.text, s);
+                    let (hashes, lang) = features_of_titled(title, &r.text, reads_titles, s);
                     (
                         r.part,
                         Example {
@@ -539,7 +578,7 @@ mod tests {
                 rows: b,
             },
         ];
-        let parts = examples(&sources, Task::Sentiment, 1.0);
+        let parts = examples(&sources, Task::Sentiment, 1.0, &[]);
         assert_eq!(parts.train().len(), 60);
         assert_eq!(
             parts.all().len() - parts.seen().len(),
@@ -553,7 +592,7 @@ mod tests {
         // File B is balanced already: only its file weight.
         assert!((w(40) - 0.5).abs() < 1e-6 && (w(59) - 0.5).abs() < 1e-6);
         // Balance 0: file weights only.
-        let plain = examples(&sources, Task::Sentiment, 0.0);
+        let plain = examples(&sources, Task::Sentiment, 0.0, &[]);
         assert!((plain.train()[0].weight - 1.0).abs() < 1e-6);
         assert_eq!(parts.all().len(), 61);
         // File A labels negative and positive only, B negative and neutral.
@@ -565,7 +604,10 @@ mod tests {
             weight: 1.0,
             rows: (0..5).map(|i| row(i, 2, Part::Train)).collect(),
         }];
-        assert_eq!(examples(&one, Task::Sentiment, 0.5).train()[0].classes, 0);
+        assert_eq!(
+            examples(&one, Task::Sentiment, 0.5, &[]).train()[0].classes,
+            0
+        );
     }
 
     #[test]
@@ -577,7 +619,8 @@ mod tests {
             weight: 1.0,
             rows: vec![titled, row(2, 2, Part::Train), row(3, 2, Part::Test)],
         }];
-        let parts = examples(&sources, Task::Sentiment, 0.0);
+        let every = ["ru", "uk", "en", "ro", "und"].map(String::from);
+        let parts = examples(&sources, Task::Sentiment, 0.0, &every);
         assert_eq!(
             parts.train().len(),
             3,
@@ -605,7 +648,7 @@ mod tests {
             weight: 1.0,
             rows: vec![blank],
         }];
-        let parts = examples(&one, Task::Sentiment, 0.0);
+        let parts = examples(&one, Task::Sentiment, 0.0, &[]);
         assert_eq!(parts.train().len(), 1);
         assert_eq!(parts.train()[0].weight, 1.0);
         // Calibration rows count each titled row once.
@@ -616,7 +659,7 @@ mod tests {
             weight: 1.0,
             rows: vec![dev_row, row(6, 2, Part::Dev)],
         }];
-        let parts = examples(&cal, Task::Sentiment, 0.0);
+        let parts = examples(&cal, Task::Sentiment, 0.0, &[]);
         assert_eq!(parts.dev().len(), 3);
         assert_eq!(parts.dev_documents().len(), 2);
     }
