@@ -458,12 +458,8 @@ impl Analyzer {
             .collect();
 
         if let Some(e) = ex.as_mut() {
-            let mut f = s
-                .explain_features
-                .take()
-                .unwrap_or_else(Features::with_names);
-            model_features(&mut f, head, title, lang, reads, s_parts(s));
-            let f = s.explain_features.insert(f);
+            model_features(s, true, head, title, lang, reads);
+            let f = s.explain_features.get_or_insert_with(Features::with_names);
             let chosen = match sentiment {
                 Sentiment::Negative => ni,
                 Sentiment::Neutral => ui,
@@ -670,61 +666,41 @@ fn prepare<'t>(
         Some(_) if reads_titles(lang) => ModelReads::Titled,
         Some(_) => ModelReads::TextOfTitled,
     };
-    let parts = Parts {
-        tokens: &s.tokens,
-        cues: &s.cues,
-        title_tokens: &mut s.title_tokens,
-        body_tokens: &mut s.body_tokens,
-        body_cues: &mut s.body_cues,
-    };
-    model_features(&mut s.features, head, title, lang, reads, parts);
+    model_features(s, false, head, title, lang, reads);
     (head, lang, confidence, reads)
 }
 
-/// The buffers `model_features` reads and fills besides the features.
-struct Parts<'a> {
-    tokens: &'a Tokens,
-    cues: &'a [CueHit],
-    title_tokens: &'a mut Tokens,
-    body_tokens: &'a mut Tokens,
-    body_cues: &'a mut Vec<CueHit>,
-}
-
-fn s_parts(s: &mut Scratch) -> Parts<'_> {
-    Parts {
-        tokens: &s.tokens,
-        cues: &s.cues,
-        title_tokens: &mut s.title_tokens,
-        body_tokens: &mut s.body_tokens,
-        body_cues: &mut s.body_cues,
-    }
-}
-
-/// The model's features of a prepared text into `f` (the analysis's features, or the named
-/// ones of `--explain`: both go through here, so they agree).
+/// The model's features of a prepared text (`prepare` left its tokens and cues in `s`): into
+/// `s.features`, or with `named` into `s.explain_features` with their names — both go through
+/// here, so `--explain` names exactly what the model read.
 fn model_features(
-    f: &mut Features,
+    s: &mut Scratch,
+    named: bool,
     head: &str,
     title: Option<&str>,
     lang: Lang,
     reads: ModelReads,
-    p: Parts<'_>,
 ) {
+    let f = if named {
+        s.explain_features.get_or_insert_with(Features::with_names)
+    } else {
+        &mut s.features
+    };
     match (reads, title) {
         (ModelReads::Titled, Some(title)) => {
-            f.extract(p.tokens, lang, p.cues);
-            p.title_tokens.fill(prefix(title, MAX_MODEL_TEXT));
-            f.add_title(p.title_tokens);
+            f.extract(&s.tokens, lang, &s.cues);
+            s.title_tokens.fill(prefix(title, MAX_MODEL_TEXT));
+            f.add_title(&s.title_tokens);
         }
         (ModelReads::TextOfTitled, Some(title)) => {
             let body = head
                 .get(title.len() + TITLE_SEPARATOR.len()..)
                 .unwrap_or("");
-            p.body_tokens.fill(body);
-            CueSet::builtin().find(p.body_tokens, p.body_cues);
-            f.extract(p.body_tokens, lang, p.body_cues);
+            s.body_tokens.fill(body);
+            CueSet::builtin().find(&s.body_tokens, &mut s.body_cues);
+            f.extract(&s.body_tokens, lang, &s.body_cues);
         }
-        _ => f.extract(p.tokens, lang, p.cues),
+        _ => f.extract(&s.tokens, lang, &s.cues),
     }
 }
 

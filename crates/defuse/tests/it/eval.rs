@@ -6,6 +6,22 @@ fn defuse() -> Command {
     Command::new(env!("CARGO_BIN_EXE_defuse"))
 }
 
+/// Run `defuse train` with `args` on `data` into `out`; it must succeed. Returns its stderr.
+fn train(args: &[&str], data: &std::path::Path, out: &std::path::Path) -> String {
+    let st = defuse()
+        .arg("train")
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&st.stderr).into_owned();
+    assert!(st.status.success(), "{err}");
+    err
+}
+
 const GOLD: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../defuse-text/tests/data/kind_gold.jsonl"
@@ -70,19 +86,8 @@ fn train_then_analyze_with_the_new_model() {
     s.push_str("garbage line\n");
     std::fs::write(&data, s).expect("write");
     let out_dir = dir.path().join("model");
-    let st = defuse()
-        .args(["train", "--bits", "14", "--epochs", "5", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&out_dir)
-        .output()
-        .expect("runs");
-    assert!(
-        st.status.success(),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
-    );
-    assert!(String::from_utf8_lossy(&st.stderr).contains(":601: skipped"));
+    let err = train(&["--bits", "14", "--epochs", "5"], &data, &out_dir);
+    assert!(err.contains(":601: skipped"));
     let model = out_dir.join("model.dfm");
     assert!(out_dir.join("report.json").exists());
     let ev = defuse()
@@ -126,19 +131,7 @@ fn refit_all_ships_a_model_that_learned_every_row_and_keeps_the_measured_one() {
     let data = dir.path().join("labels.jsonl");
     write_sentiment_labels(&data, 300);
     let out_dir = dir.path().join("m");
-    let st = defuse()
-        .args(["train", "--bits", "14", "--refit", "all", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&out_dir)
-        .output()
-        .expect("runs");
-    assert!(
-        st.status.success(),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
-    );
-    let err = String::from_utf8_lossy(&st.stderr);
+    let err = train(&["--bits", "14", "--refit", "all"], &data, &out_dir);
     assert!(err.contains("L-BFGS"), "{err}");
     assert!(err.contains("refitting Sentiment on 300 examples"), "{err}");
     for f in ["model.dfm", "measured.dfm", "report.json"] {
@@ -175,23 +168,9 @@ fn refit_seen_measures_again_and_training_twice_gives_the_same_bytes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("labels.jsonl");
     write_sentiment_labels(&data, 240);
-    let train = |out: &std::path::Path| {
-        let st = defuse()
-            .args(["train", "--bits", "12", "--refit", "seen", "--data"])
-            .arg(&data)
-            .arg("--out")
-            .arg(out)
-            .output()
-            .expect("runs");
-        assert!(
-            st.status.success(),
-            "{}",
-            String::from_utf8_lossy(&st.stderr)
-        );
-    };
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    train(&a);
-    train(&b);
+    train(&["--bits", "12", "--refit", "seen"], &data, &a);
+    train(&["--bits", "12", "--refit", "seen"], &data, &b);
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(a.join("report.json")).expect("read")).expect("json");
     let after = report["test_after_refit"]
@@ -269,18 +248,7 @@ fn titles_teach_and_count_and_ignore_title_measures_the_text_alone() {
     }
     std::fs::write(&data, s).expect("write");
     let out_dir = dir.path().join("m");
-    let st = defuse()
-        .args(["train", "--bits", "14", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&out_dir)
-        .output()
-        .expect("runs");
-    assert!(
-        st.status.success(),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
-    );
+    train(&["--bits", "14"], &data, &out_dir);
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out_dir.join("report.json")).expect("read"))
             .expect("json");
