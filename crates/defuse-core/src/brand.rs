@@ -48,8 +48,10 @@ pub struct BrandProfile {
     pub languages: Vec<String>,
 }
 
-/// How a brand hit was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// How the brand of a mention was found: by the matcher in its text (name, alias, hashtag,
+/// domain, handle), given by the source, or inherited from its thread. One type for the matcher,
+/// the pipeline and the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchedBy {
     Name,
@@ -57,9 +59,40 @@ pub enum MatchedBy {
     Hashtag,
     Domain,
     Handle,
+    /// The source said so (`brand` field).
+    Given,
+    /// A reply inherits the brand of its conversation.
+    Thread,
 }
 
 impl MatchedBy {
+    pub const ALL: [MatchedBy; 7] = [
+        MatchedBy::Name,
+        MatchedBy::Alias,
+        MatchedBy::Hashtag,
+        MatchedBy::Domain,
+        MatchedBy::Handle,
+        MatchedBy::Given,
+        MatchedBy::Thread,
+    ];
+
+    /// The stable name (as serialized).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchedBy::Name => "name",
+            MatchedBy::Alias => "alias",
+            MatchedBy::Hashtag => "hashtag",
+            MatchedBy::Domain => "domain",
+            MatchedBy::Handle => "handle",
+            MatchedBy::Given => "given",
+            MatchedBy::Thread => "thread",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MatchedBy> {
+        MatchedBy::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
     /// Which kind wins when hits of one brand cover the same span.
     fn rank(self) -> u8 {
         match self {
@@ -68,6 +101,21 @@ impl MatchedBy {
             MatchedBy::Handle => 2,
             MatchedBy::Hashtag => 3,
             MatchedBy::Domain => 4,
+            MatchedBy::Given | MatchedBy::Thread => 5,
+        }
+    }
+}
+
+#[cfg(test)]
+mod matched_by_names {
+    use super::MatchedBy;
+
+    #[test]
+    fn the_stable_names_are_the_serialized_ones() {
+        for m in MatchedBy::ALL {
+            let json = serde_json::to_string(&m).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", m.as_str()));
+            assert_eq!(MatchedBy::parse(m.as_str()), Some(m));
         }
     }
 }

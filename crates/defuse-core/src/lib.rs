@@ -8,6 +8,7 @@ pub mod advice;
 pub mod audit;
 pub mod brand;
 pub mod clocks;
+pub mod desk_policy;
 pub mod mention;
 pub mod moderation;
 pub mod risk;

@@ -16,6 +16,12 @@ pub const DEFAULT_TOML: &str = r##"# defuse settings. Precedence: this file < en
 [server]
 # Where `defuse serve` listens (env: DEFUSE__SERVER__BIND).
 bind = "127.0.0.1:8080"
+# Reads (queue page, cases, audit, stats) without a token. Keep it off: behind a reverse proxy
+# a loopback desk is public, and cases hold customers' personal data.
+open_reads = false
+# Host names the server answers to besides its own address (a reverse proxy's public name,
+# with its port): any other Host header is refused.
+# allowed_hosts = ["desk.example.com"]
 
 # Service levels [RT1]: durations like "45m", "2h", "1h30m", "3d", counted in business hours
 # when [business_hours] is set, else around the clock. Clocks start at the platform's post time.
@@ -107,6 +113,15 @@ pub struct CommunityRule {
 pub struct ServerSettings {
     #[serde(default = "default_bind")]
     pub bind: String,
+    /// Reads (queue, cases, audit, stats) without a token. Off by default: behind a reverse
+    /// proxy on the same host a loopback server is public, and cases hold customers' messages
+    /// and the personal data in them. The server warns at start when it is on.
+    #[serde(default)]
+    pub open_reads: bool,
+    /// Host names (with port) the server answers to besides its own address, e.g. a reverse
+    /// proxy's public name: requests naming any other `Host` are refused (DNS rebinding).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_hosts: Vec<String>,
 }
 
 fn default_bind() -> String {
@@ -117,6 +132,8 @@ impl Default for ServerSettings {
     fn default() -> Self {
         ServerSettings {
             bind: default_bind(),
+            open_reads: false,
+            allowed_hosts: Vec::new(),
         }
     }
 }

@@ -85,10 +85,13 @@ impl Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
+    /// Reads the queue, cases, audit and stats; changes nothing.
+    Reader,
+    /// Works cases: posts mentions, replies, moves, assigns, follows up, moderates by the policy.
     Agent,
-    /// May override the moderation policy with a written reason [M1].
+    /// An agent who may also override the moderation policy with a written reason [M1].
     Supervisor,
-    /// Sets defuse up; has a supervisor's rights.
+    /// A supervisor who also manages the desk's tokens.
     Admin,
     /// defuse itself (a new customer message, a job).
     System,
@@ -97,6 +100,7 @@ pub enum Role {
 impl Role {
     pub fn as_str(self) -> &'static str {
         match self {
+            Role::Reader => "reader",
             Role::Agent => "agent",
             Role::Supervisor => "supervisor",
             Role::Admin => "admin",
@@ -104,12 +108,64 @@ impl Role {
         }
     }
     pub fn parse(s: &str) -> Option<Role> {
-        [Role::Agent, Role::Supervisor, Role::Admin]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+        Role::PEOPLE.into_iter().find(|r| r.as_str() == s)
     }
+
+    /// The roles a token can have, least first.
+    pub const PEOPLE: [Role; 4] = [Role::Reader, Role::Agent, Role::Supervisor, Role::Admin];
+
     pub fn may_override(self) -> bool {
-        matches!(self, Role::Supervisor | Role::Admin)
+        self.may(Permission::Override)
+    }
+
+    /// What this role may do (the table in docs/workflow.md).
+    pub fn may(self, p: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::Reader => matches!(p, Read),
+            Role::Agent => matches!(p, Read | Work),
+            Role::Supervisor => matches!(p, Read | Work | Override),
+            Role::Admin | Role::System => true,
+        }
+    }
+}
+
+/// What a request needs of its token's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Read cases, mentions, audit, stats; ask the coach.
+    Read,
+    /// Change cases: post mentions, reply, move, assign, follow up, moderate within the policy.
+    Work,
+    /// Override the moderation policy with a written reason [M1].
+    Override,
+    /// Manage tokens.
+    Admin,
+}
+
+#[cfg(test)]
+mod role_table {
+    use super::{Permission, Role};
+
+    /// Every cell of the role table in docs/workflow.md.
+    #[test]
+    fn each_role_may_do_exactly_what_the_table_says() {
+        use Permission::*;
+        let table = [
+            (Role::Reader, [true, false, false, false]),
+            (Role::Agent, [true, true, false, false]),
+            (Role::Supervisor, [true, true, true, false]),
+            (Role::Admin, [true, true, true, true]),
+        ];
+        for (role, cells) in table {
+            for (p, want) in [Read, Work, Override, Admin].into_iter().zip(cells) {
+                assert_eq!(role.may(p), want, "{role:?} {p:?}");
+            }
+        }
+        for r in Role::PEOPLE {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("system"), None, "no token is defuse itself");
     }
 }
 

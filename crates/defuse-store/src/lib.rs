@@ -1,18 +1,32 @@
-//! Storage for defuse. [`Store`] is the interface the pipeline and the interfaces use; all SQL
-//! lives behind it. [`sqlite::SqliteStore`] is the embedded implementation (one file, WAL mode,
-//! versioned migrations); a PostgreSQL implementation can join behind the same trait.
+//! Storage for defuse: all SQL lives in this crate. [`sqlite::SqliteStore`] is the embedded
+//! store (one file, WAL mode, versioned migrations); its methods are the interface the
+//! pipeline, the server, the jobs and the command line call. There is no storage trait (see
+//! ARCHITECTURE.md: a second backend would bring one, extracted from these methods, with one
+//! behaviour suite run against both).
 //!
 //! Ingestion is idempotent on (`source`, `id`): the same mention twice adds nothing, a changed
 //! text updates the mention and keeps the earlier version. Each batch is one transaction, so a
 //! crash loses at most the batch in flight, and running the same import again completes it.
 
+mod audit;
+mod case_row;
+mod case_view;
+mod codec;
 pub mod desk;
+mod error;
+mod jobs;
+mod moderation;
+mod outbox;
 pub mod sqlite;
+mod tokens;
+mod workflow;
 
+/// How the brand of a mention was found (one type for the matcher and the store).
+pub use defuse_core::brand::MatchedBy;
 use defuse_core::mention::Mention;
 use defuse_core::risk::Factor;
-use defuse_core::triage::Policy;
-use defuse_text::Analysis;
+use defuse_core::workflow::Status;
+use defuse_text::{Analysis, Kind, Lang, Sentiment};
 use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -21,7 +35,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
     #[error(
         "the database at {path} is newer (schema {found}) than this defuse (schema {supported})"
     )]
@@ -30,40 +44,23 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    /// A stored value that does not read back (names the table, row and column).
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
 }
 
-pub type Result<T> = std::result::Result<T, StoreError>;
-
-/// How the brand of a mention was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchedBy {
-    /// The source said so (`brand` field).
-    Given,
-    Name,
-    Alias,
-    Hashtag,
-    Domain,
-    Handle,
-    /// A reply inherits the brand of its conversation.
-    Thread,
-}
-
-impl MatchedBy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MatchedBy::Given => "given",
-            MatchedBy::Name => "name",
-            MatchedBy::Alias => "alias",
-            MatchedBy::Hashtag => "hashtag",
-            MatchedBy::Domain => "domain",
-            MatchedBy::Handle => "handle",
-            MatchedBy::Thread => "thread",
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = &e
+            && let Some(c) = inner.downcast_ref::<codec::CorruptValue>()
+        {
+            return StoreError::Corrupt(c.to_string());
         }
+        StoreError::Db(e)
     }
 }
+
+pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// A mention ready to store: parsed, analysed, its brand looked up in its own text, and its
 /// stored forms (JSON) and first risk computed — all the work that can run on every core before
@@ -143,10 +140,10 @@ pub struct CaseSummary {
     pub id: i64,
     pub brand: String,
     pub source: String,
-    pub status: String,
-    pub kind: String,
-    pub sentiment: String,
-    pub lang: String,
+    pub status: Status,
+    pub kind: Kind,
+    pub sentiment: Sentiment,
+    pub lang: Lang,
     pub risk: u8,
     pub risk_factors: Vec<Factor>,
     pub opened_at: Timestamp,
@@ -181,7 +178,7 @@ pub struct StoredMention {
     pub risk: u8,
     pub risk_factors: Vec<Factor>,
     pub from_brand: bool,
-    pub matched_by: Option<String>,
+    pub matched_by: Option<MatchedBy>,
     pub imported_at: Timestamp,
     /// visible, hidden, deleted or reported [M1–M4].
     pub moderation: String,
@@ -228,8 +225,8 @@ pub struct CaseDetail {
 #[derive(Debug, Clone, Default)]
 pub struct CaseFilter {
     pub brand: Option<String>,
-    pub status: Option<String>,
-    pub kind: Option<String>,
+    pub status: Option<Status>,
+    pub kind: Option<Kind>,
     pub source: Option<String>,
     pub lang: Option<String>,
     /// Only open cases: new, acknowledged, in private, waiting for the customer.
@@ -257,27 +254,6 @@ pub struct Stats {
 pub struct BrandStats {
     pub mentions: u64,
     pub cases: u64,
-}
-
-/// The storage interface.
-pub trait Store {
-    /// Make sure these brands exist (by name).
-    fn sync_brands(&mut self, names: &[String]) -> Result<()>;
-    /// Store a batch in one transaction: dedupe, version, thread, open or update cases, set
-    /// their risk and deadlines. `now` is the import time (the injected clock).
-    fn ingest(
-        &mut self,
-        batch: Vec<Incoming>,
-        policy: &Policy,
-        now: Timestamp,
-    ) -> Result<IngestSummary>;
-    /// Cases in queue order (overdue first, then deadline, then risk).
-    fn cases(&self, filter: &CaseFilter, now: Timestamp) -> Result<Vec<CaseSummary>>;
-    fn case(&self, id: i64, now: Timestamp) -> Result<Option<CaseDetail>>;
-    fn stats(&self) -> Result<Stats>;
-    /// Store a new API token's hash under a name.
-    fn add_token(&mut self, name: &str, sha256_hex: &str, now: Timestamp) -> Result<()>;
-    fn token_exists(&self, sha256_hex: &str) -> Result<bool>;
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! The SQLite store against a real database file: idempotent ingestion, versions, threading,
 //! cases, the queue order, counts, and reopening.
 
+use defuse_core::desk_policy::DeskPolicy;
 use defuse_core::mention::{Author, Mention};
-use defuse_core::triage::Policy;
 use defuse_store::sqlite::SqliteStore;
-use defuse_store::{CaseFilter, Incoming, MatchedBy, Store};
+use defuse_store::{CaseFilter, Incoming, MatchedBy};
 use defuse_text::{Analyzer, Scratch};
 use jiff::Timestamp;
 
@@ -46,7 +46,7 @@ fn open(dir: &tempfile::TempDir) -> SqliteStore {
 fn importing_twice_adds_nothing_and_a_changed_text_keeps_the_old_one() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut s = open(&dir);
-    let p = Policy::default();
+    let p = DeskPolicy::default();
     let now = t("2026-11-20T12:00:00Z");
     let batch = || {
         vec![
@@ -120,7 +120,7 @@ fn importing_twice_adds_nothing_and_a_changed_text_keeps_the_old_one() {
 fn replies_join_their_conversation_and_the_brand_answer_acknowledges_the_case() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut s = open(&dir);
-    let p = Policy::default();
+    let p = DeskPolicy::default();
     let now = t("2026-11-20T12:00:00Z");
     let root = mention(
         "10",
@@ -169,7 +169,7 @@ fn replies_join_their_conversation_and_the_brand_answer_acknowledges_the_case() 
         .expect("cases");
     assert_eq!(cases.len(), 2, "one case per customer in the thread");
     let ira = cases.iter().find(|c| c.mentions == 2).expect("ira's case");
-    assert_eq!(ira.status, "acknowledged");
+    assert_eq!(ira.status.as_str(), "acknowledged");
     assert_eq!(ira.responded_at, Some(t("2026-11-20T10:40:00Z")));
     let detail = s.case(ira.id, now).expect("case").expect("exists");
     assert_eq!(
@@ -178,9 +178,9 @@ fn replies_join_their_conversation_and_the_brand_answer_acknowledges_the_case() 
         "two customer messages and the brand's answer"
     );
     assert!(detail.thread[2].from_brand);
-    assert_eq!(detail.thread[1].matched_by.as_deref(), Some("thread"));
+    assert_eq!(detail.thread[1].matched_by, Some(MatchedBy::Thread));
     let oleg = cases.iter().find(|c| c.mentions == 1).expect("oleg's case");
-    assert_eq!(oleg.status, "new");
+    assert_eq!(oleg.status.as_str(), "new");
     assert!(oleg.overdue, "posted 10:30, due 11:30, now 12:00");
 }
 
@@ -188,7 +188,7 @@ fn replies_join_their_conversation_and_the_brand_answer_acknowledges_the_case() 
 fn queue_is_overdue_first_then_deadline_then_risk() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut s = open(&dir);
-    let p = Policy::default();
+    let p = DeskPolicy::default();
     let now = t("2026-11-20T12:00:00Z");
     let batch = vec![
         incoming(
@@ -254,7 +254,7 @@ fn queue_is_overdue_first_then_deadline_then_risk() {
 fn a_changed_title_updates_the_mention_and_lists_no_false_earlier_text() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut s = open(&dir);
-    let p = Policy::default();
+    let p = DeskPolicy::default();
     let now = t("2026-11-20T12:00:00Z");
     let titled = |title: &str, text: &str| {
         let mut m = mention("r1", "ira", text, "2026-11-20T10:00:00Z");
@@ -289,4 +289,130 @@ fn a_changed_title_updates_the_mention_and_lists_no_false_earlier_text() {
         detail.thread[0].earlier_texts,
         vec!["Облачко, связь есть".to_string()]
     );
+}
+
+/// Bug 5: two writers on one data directory (the CLI beside the server) wait their turn; a
+/// deferred transaction that read first was refused at once with "database is locked".
+#[test]
+fn two_writers_on_one_file_both_succeed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    drop(open(&dir));
+    let p = DeskPolicy::default();
+    let now = t("2026-11-20T12:00:00Z");
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let path = dir.path().join("defuse.db");
+            let p = p.clone();
+            std::thread::spawn(move || {
+                let mut s = SqliteStore::open(&path).expect("open");
+                for i in 0..40 {
+                    let m = mention(
+                        &format!("{w}-{i}"),
+                        &format!("user{w}{i}"),
+                        "Облачко, интернета нет",
+                        "2026-11-20T10:00:00Z",
+                    );
+                    s.ingest(vec![incoming(m, Some("Облачко"), None)], &p, now)
+                        .expect("no 'database is locked'");
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("writer");
+    }
+    let s = open(&dir);
+    assert_eq!(s.stats().expect("stats").mentions, 80);
+}
+
+/// Bug 2: a stored status that does not parse is reported, naming the row — not read as new.
+#[test]
+fn a_damaged_row_is_reported_not_hidden() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = open(&dir);
+    let now = t("2026-11-20T12:00:00Z");
+    let m = mention("1", "ira", "Облачко, интернета нет", "2026-11-20T10:00:00Z");
+    s.ingest(
+        vec![incoming(m, Some("Облачко"), None)],
+        &DeskPolicy::default(),
+        now,
+    )
+    .expect("ingest");
+    drop(s);
+    let conn = rusqlite::Connection::open(dir.path().join("defuse.db")).expect("raw");
+    conn.execute("UPDATE cases SET status = 'nwe'", [])
+        .expect("damage");
+    drop(conn);
+    let s = open(&dir);
+    let e = s
+        .cases(
+            &CaseFilter {
+                limit: 10,
+                ..CaseFilter::default()
+            },
+            now,
+        )
+        .expect_err("corrupt");
+    let msg = e.to_string();
+    assert!(
+        matches!(e, defuse_store::StoreError::Corrupt(_)) && msg.contains("cases row 1"),
+        "{msg}"
+    );
+    let conn = rusqlite::Connection::open(dir.path().join("defuse.db")).expect("raw");
+    conn.execute(
+        "UPDATE cases SET status = 'new', opened_at = 9223372036854775807",
+        [],
+    )
+    .expect("damage");
+    drop(conn);
+    let e = s
+        .case(1, now)
+        .expect_err("a time out of range is corrupt, not the epoch");
+    assert!(e.to_string().contains("opened_at"), "{e}");
+}
+
+/// Bug 9: token names are unique; revoked and expired tokens act as nobody; roles read back.
+#[test]
+fn tokens_are_unique_revocable_and_expire() {
+    use defuse_core::workflow::Role;
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut s = open(&dir);
+    let now = t("2026-11-20T12:00:00Z");
+    s.add_token("ira", "h1", Role::Reader, None, now)
+        .expect("add");
+    assert!(
+        s.add_token("ira", "h2", Role::Agent, None, now).is_err(),
+        "unique names"
+    );
+    s.add_token(
+        "tmp",
+        "h3",
+        Role::Agent,
+        Some(t("2026-11-21T12:00:00Z")),
+        now,
+    )
+    .expect("add");
+    assert_eq!(
+        s.token_actor("h1", now).expect("actor").map(|a| a.role),
+        Some(Role::Reader)
+    );
+    assert!(s.token_actor("h3", now).expect("actor").is_some());
+    assert!(
+        s.token_actor("h3", t("2026-11-22T00:00:00Z"))
+            .expect("actor")
+            .is_none(),
+        "expired"
+    );
+    s.revoke_token("ira", now).expect("revoke");
+    assert!(
+        s.token_actor("h1", now).expect("actor").is_none(),
+        "revoked"
+    );
+    assert!(
+        s.revoke_token("ira", now).is_err(),
+        "nothing left to revoke"
+    );
+    let list = s.tokens(now).expect("list");
+    assert_eq!(list.len(), 2);
+    assert!(!list[0].active && list[1].active);
 }

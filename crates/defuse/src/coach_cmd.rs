@@ -7,7 +7,6 @@ use defuse::desk::{DataArgs, now};
 use defuse_coach::eval::{evaluate, parse_jsonl};
 use defuse_coach::llm;
 use defuse_coach::{CheckRequest, DraftRequest, Incident, Severity, check_request, draft_request};
-use defuse_store::Store;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -211,10 +210,12 @@ fn run_draft(a: DraftArgs) -> anyhow::Result<ExitCode> {
             } else {
                 texts.join("\n")
             };
-            let lang = Some(case.case.lang.clone()).filter(|l| l != "und");
+            let lang = Some(case.case.lang)
+                .filter(|l| *l != defuse_text::Lang::Und)
+                .map(|l| l.as_str().to_string());
             (
                 customer,
-                a.kind.or(Some(case.case.kind.clone())),
+                a.kind.or(Some(case.case.kind.as_str().to_string())),
                 a.lang.or(lang),
             )
         }

@@ -9,7 +9,6 @@ use crate::alerts;
 use defuse_core::moderation::Action;
 use defuse_core::workflow::{Actor, FollowUpOutcome, Role, Status};
 use defuse_store::Incoming;
-use defuse_store::Store;
 use defuse_store::desk::DeskPolicy;
 use defuse_store::sqlite::SqliteStore;
 use defuse_text::Kind;
@@ -210,17 +209,11 @@ fn apply(
     at: Timestamp,
 ) -> bool {
     let who = agent(lang, case);
-    let status = |s: &SqliteStore| {
-        s.case(case, at)
-            .ok()
-            .flatten()
-            .map(|c| c.case.status)
-            .unwrap_or_default()
-    };
+    let status = |s: &SqliteStore| s.case(case, at).ok().flatten().map(|c| c.case.status);
     match step {
         Step::Reply { text, public } => store.reply(case, text, *public, &who, at, dp).is_ok(),
         Step::Ack { text } => {
-            if status(store) != "new" {
+            if status(store) != Some(Status::New) {
                 return false;
             }
             store.reply(case, text, true, &who, at, dp).is_ok()
@@ -321,7 +314,7 @@ pub fn replay(
         let kind = inc.analysis.kind;
         let lang = inc.analysis.lang.as_str().to_string();
         let from_brand = inc.by_brand.is_some();
-        let sum = lock()?.ingest(vec![inc], &dp.policy, arrived)?;
+        let sum = lock()?.ingest(vec![inc], dp, arrived)?;
         r.new += sum.new;
         r.unmatched += sum.unmatched;
         if from_brand || posted >= cutoff {

@@ -4,7 +4,6 @@
 
 use anyhow::Context;
 use defuse_core::settings::{DEFAULT_TOML, Settings};
-use defuse_store::Store;
 use defuse_store::sqlite::SqliteStore;
 use jiff::Timestamp;
 use std::path::{Path, PathBuf};

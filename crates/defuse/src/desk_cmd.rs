@@ -1,9 +1,8 @@
 //! The desk's small commands: `init` (a commented settings file), `inbox` (the queue), `stats`
 //! (the counts) and `token create` (an API token).
 
-use anyhow::Context;
 use defuse::desk::{DataArgs, init, new_token, now};
-use defuse_store::{CaseFilter, CaseSummary, Store};
+use defuse_store::{CaseFilter, CaseSummary};
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
@@ -85,7 +84,14 @@ fn print_case(c: &CaseSummary, now: jiff::Timestamp) {
         .collect();
     println!(
         "#{:<6} risk {:>3}  {:<18} {:<12} {:<9} {:<8} {:<9} {}",
-        c.id, c.risk, due, c.brand, c.kind, c.sentiment, c.source, c.status
+        c.id,
+        c.risk,
+        due,
+        c.brand,
+        c.kind.as_str(),
+        c.sentiment.as_str(),
+        c.source,
+        c.status.as_str()
     );
     if let Some(t) = &c.title {
         println!("        «{}»", one_line(t, 106));
@@ -156,13 +162,30 @@ pub fn run_stats(a: StatsArgs) -> anyhow::Result<ExitCode> {
 pub enum TokenCmd {
     /// Create an API token and print it (only its hash is stored: keep it safe).
     Create {
-        /// What the token is for.
-        #[arg(long, default_value = "api")]
-        name: String,
-        /// agent, or supervisor (may override the moderation policy with a written reason [M1]),
-        /// or admin.
-        #[arg(long, default_value = "agent", value_parser = ["agent", "supervisor", "admin"])]
+        /// Who or what the token is for: its unique name, the actor in the audit trail
+        /// (default: `token-` and the start of its hash).
+        #[arg(long)]
+        name: Option<String>,
+        /// reader (reads only), agent (works cases), supervisor (may override the moderation
+        /// policy with a written reason [M1]) or admin (also lists tokens over the API).
+        #[arg(long, default_value = "agent", value_parser = ["reader", "agent", "supervisor", "admin"])]
         role: String,
+        /// Expire after this long: 90m, 12h, 30d (default: never).
+        #[arg(long, value_name = "DURATION")]
+        expires: Option<defuse_core::sla::Minutes>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List the tokens: name, role, created, expiry, revoked (never the secret).
+    List {
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Revoke a token by name: from now on it acts as nobody.
+    Revoke {
+        name: String,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -170,15 +193,77 @@ pub enum TokenCmd {
 
 pub fn run_token(t: TokenCmd) -> anyhow::Result<ExitCode> {
     match t {
-        TokenCmd::Create { name, role, data } => {
+        TokenCmd::Create {
+            name,
+            role,
+            expires,
+            data,
+        } => {
             let settings = data.settings()?;
             let mut store = data.store(&settings)?;
             let (token, hash) = new_token()?;
-            store
-                .add_token_with_role(&name, &hash, defuse_store::desk::role_of(&role), now()?)
-                .context("cannot store the token")?;
+            let name = name.unwrap_or_else(|| format!("token-{}", &hash[..8.min(hash.len())]));
+            let now = now()?;
+            let expires_at = match expires {
+                Some(m) if m.0 <= 0 => anyhow::bail!("--expires: the duration must be positive"),
+                Some(m) => Some(
+                    now.checked_add(jiff::SignedDuration::from_mins(m.0))
+                        .map_err(|e| anyhow::anyhow!("--expires: {e}"))?,
+                ),
+                None => None,
+            };
+            let role = defuse_core::workflow::Role::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("--role: {role:?} is not a role"))?;
+            match store.add_token(&name, &hash, role, expires_at, now) {
+                Ok(()) => {}
+                Err(defuse_store::desk::DeskError::Invalid { field, reason }) => {
+                    eprintln!("defuse: token {field}: {reason}");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => return Err(anyhow::Error::new(e).context("cannot store the token")),
+            }
+            eprintln!("defuse: token {name} ({})", role.as_str());
             println!("{token}");
             Ok(ExitCode::SUCCESS)
+        }
+        TokenCmd::List { json, data } => {
+            let settings = data.settings()?;
+            let store = data.store(&settings)?;
+            let tokens = store.tokens(now()?)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&tokens)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            for t in &tokens {
+                let state = match (t.revoked_at, t.expires_at) {
+                    (Some(r), _) => format!("revoked {r}"),
+                    (None, Some(e)) if !t.active => format!("expired {e}"),
+                    (None, Some(e)) => format!("expires {e}"),
+                    (None, None) => "active".to_string(),
+                };
+                println!(
+                    "{:<24} {:<10} created {}  {state}",
+                    one_line(&t.name, 60),
+                    t.role.as_str(),
+                    t.created_at
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TokenCmd::Revoke { name, data } => {
+            let settings = data.settings()?;
+            let mut store = data.store(&settings)?;
+            match store.revoke_token(&name, now()?) {
+                Ok(()) => {
+                    println!("revoked {}", one_line(&name, 100));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(defuse_store::desk::DeskError::NotFound { .. }) => {
+                    eprintln!("defuse: no active token named {:?}", name);
+                    Ok(ExitCode::from(1))
+                }
+                Err(e) => Err(e.into()),
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ use defuse::desk::{DataArgs, now};
 use defuse::jsonl::ChunkReader;
 use defuse::pipeline::Pipeline;
 use defuse_core::mention::Mention;
-use defuse_store::{Incoming, IngestSummary, Store};
+use defuse_store::{Incoming, IngestSummary};
 use defuse_text::Scratch;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -81,7 +81,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.data.settings_path().display()
         );
     }
-    let policy = settings.policy()?;
+    // The whole workflow policy of the settings [bug: ingest used the defaults].
+    let policy = defuse_store::desk::DeskPolicy::from_settings(&settings)?;
     let mut store = args.data.store(&settings)?;
     let analyzer = args.model.analyzer()?;
     let pipeline = Pipeline::new(&settings, &analyzer)?;

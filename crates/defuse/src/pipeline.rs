@@ -4,7 +4,7 @@
 //! the brand's own account wrote it. Runs on all cores; the store's write (threading, cases,
 //! deadlines) follows in one transaction per batch.
 
-use defuse_core::brand::{BrandMatcher, MatchedBy as Hit};
+use defuse_core::brand::BrandMatcher;
 use defuse_core::mention::Mention;
 use defuse_core::settings::Settings;
 use defuse_store::{Incoming, MatchedBy};
@@ -79,18 +79,11 @@ impl<'a> Pipeline<'a> {
             found = self.matcher.find(title);
         }
         if let Some(i) = found.primary() {
-            let by =
-                found
-                    .hits
-                    .iter()
-                    .find(|h| h.brand == i)
-                    .map_or(MatchedBy::Name, |h| match h.by {
-                        Hit::Name => MatchedBy::Name,
-                        Hit::Alias => MatchedBy::Alias,
-                        Hit::Hashtag => MatchedBy::Hashtag,
-                        Hit::Domain => MatchedBy::Domain,
-                        Hit::Handle => MatchedBy::Handle,
-                    });
+            let by = found
+                .hits
+                .iter()
+                .find(|h| h.brand == i)
+                .map_or(MatchedBy::Name, |h| h.by);
             return Some((self.names[i].clone(), by));
         }
         let i = self.matcher.brand_of_url(m.url.as_deref()?)?;

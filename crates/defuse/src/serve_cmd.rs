@@ -5,10 +5,9 @@ use crate::ModelArgs;
 use anyhow::Context;
 use defuse::desk::{DATABASE_FILE, DataArgs, SETTINGS_FILE, new_token, now};
 use defuse::pipeline::Pipeline;
-use defuse::server::{AppState, serve};
+use defuse::server::{AppState, Hosts, serve};
 use defuse_core::mention::Mention;
 use defuse_core::settings::Settings;
-use defuse_store::Store;
 use defuse_store::sqlite::SqliteStore;
 use defuse_text::{Analyzer, Scratch};
 use std::path::{Path, PathBuf};
@@ -53,10 +52,6 @@ fn leak_analyzer(model: &ModelArgs) -> anyhow::Result<&'static Analyzer> {
     })
 }
 
-fn is_loopback(addr: &std::net::SocketAddr) -> bool {
-    addr.ip().is_loopback()
-}
-
 fn run_server(
     settings: &Settings,
     store: SqliteStore,
@@ -66,7 +61,6 @@ fn run_server(
     banner: impl FnOnce(std::net::SocketAddr) + Send,
 ) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(settings, analyzer)?;
-    let policy = settings.policy()?;
     let desk = defuse_store::desk::DeskPolicy::from_settings(settings)?;
     let mut store = store;
     // Settings changes go into the audit trail.
@@ -82,30 +76,38 @@ fn run_server(
     store.record_settings(&digest, now()?)?;
     let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     rt.block_on(async move {
-        let probe = tokio::net::TcpListener::bind(bind).await;
-        let bind = match probe {
-            Ok(l) => {
-                drop(l);
-                bind.to_string()
-            }
+        let listener = match tokio::net::TcpListener::bind(bind).await {
+            Ok(l) => l,
             Err(e) if fallback_to_free_port && e.kind() == std::io::ErrorKind::AddrInUse => {
                 eprintln!("defuse: {bind} is in use; picking a free port");
-                "127.0.0.1:0".to_string()
+                tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot listen on a free port: {e}"))?
             }
             Err(e) => anyhow::bail!("cannot listen on {bind}: {e}"),
         };
-        let loopback = bind
-            .parse::<std::net::SocketAddr>()
-            .map(|a| is_loopback(&a))
-            .unwrap_or(false)
-            || bind.starts_with("localhost:");
+        let addr = listener.local_addr()?;
+        let open_reads = settings.server.open_reads;
+        if open_reads {
+            eprintln!(
+                "defuse: warning: server.open_reads is on — anyone who reaches {addr} reads the \
+                 cases (customers' messages and the personal data in them) without a token"
+            );
+        }
+        let hosts = Hosts::for_bind(addr, &settings.server.allowed_hosts);
+        if hosts.allowed.is_empty() {
+            eprintln!(
+                "defuse: warning: bound to {addr} with no server.allowed_hosts: any Host header \
+                 is answered (tokens are still required)"
+            );
+        }
         let tick_every = std::time::Duration::from_secs(settings.workflow.tick_seconds);
         let state = Arc::new(AppState {
             store: Mutex::new(store),
             pipeline,
-            policy,
             desk,
-            open_reads: loopback,
+            open_reads,
+            hosts,
             now,
         });
         // Background work (alerts, reminders, follow-ups, webhooks) from the persistent queue.
@@ -123,7 +125,8 @@ fn run_server(
                 }
             })
             .context("cannot start the background jobs")?;
-        serve(state, &bind, banner).await
+        banner(addr);
+        serve(listener, state).await
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -138,9 +141,6 @@ pub fn run_serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| settings.server.bind.clone());
     run_server(&settings, store, analyzer, &bind, false, |addr| {
         println!("defuse: serving {} on http://{addr}", a.data.dir.display());
-        if !is_loopback(&addr) {
-            println!("defuse: not a loopback address: every request needs a bearer token");
-        }
     })
 }
 

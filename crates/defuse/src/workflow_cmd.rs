@@ -186,8 +186,8 @@ fn refused(e: DeskError) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::from(1))
         }
-        DeskError::NotFound(what) => {
-            eprintln!("defuse: no {what}");
+        DeskError::NotFound { entity, id } => {
+            eprintln!("defuse: no {entity} {id}");
             Ok(ExitCode::from(1))
         }
         DeskError::Invalid { field, reason } => {
@@ -213,7 +213,12 @@ pub fn run_case(c: CaseCmd) -> anyhow::Result<ExitCode> {
             let c = &v.detail.case;
             println!(
                 "case {} · {} · {} · {} · risk {} · {}",
-                c.id, c.brand, c.kind, c.status, c.risk, c.source
+                c.id,
+                c.brand,
+                c.kind.as_str(),
+                c.status.as_str(),
+                c.risk,
+                c.source
             );
             if let Some(a) = &v.workflow.assigned_to {
                 println!("assigned to {a}");

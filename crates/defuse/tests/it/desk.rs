@@ -382,7 +382,13 @@ fn the_http_api_takes_mentions_and_serves_cases_on_a_loopback_port() {
     );
 
     let (status, body) = http(&addr, "GET", "/api/v1/cases", None, "");
-    assert_eq!(status, 200, "reads are open on loopback: {body}");
+    assert_eq!(
+        (status, json(&body)["error"]["code"].as_str()),
+        (401, Some("unauthorized")),
+        "reads need a token unless server.open_reads is set, loopback or not [bug 3]"
+    );
+    let (status, body) = http(&addr, "GET", "/api/v1/cases", Some(&token), "");
+    assert_eq!(status, 200, "{body}");
     let cases = json(&body)["cases"].as_array().cloned().unwrap_or_default();
     assert_eq!(cases.len(), 2);
     assert_eq!(cases[0]["brand"], "Облачко", "the overdue case first");
@@ -390,25 +396,31 @@ fn the_http_api_takes_mentions_and_serves_cases_on_a_loopback_port() {
         &addr,
         "GET",
         "/api/v1/cases?brand=AeroSky&source=x&kind=complaint",
-        None,
+        Some(&token),
         "",
     );
     let only = json(&body)["cases"].as_array().cloned().unwrap_or_default();
     assert!(only.iter().all(|c| c["brand"] == "AeroSky"));
-    let (status, body) = http(&addr, "GET", "/api/v1/cases?colour=red", None, "");
+    let (status, body) = http(&addr, "GET", "/api/v1/cases?colour=red", Some(&token), "");
     assert_eq!(
         (status, json(&body)["error"]["code"].as_str()),
         (400, Some("invalid_query"))
     );
 
     let id = cases[1]["id"].as_i64().expect("id");
-    let (status, body) = http(&addr, "GET", &format!("/api/v1/cases/{id}"), None, "");
+    let (status, body) = http(
+        &addr,
+        "GET",
+        &format!("/api/v1/cases/{id}"),
+        Some(&token),
+        "",
+    );
     assert_eq!(status, 200);
     let c = json(&body);
     assert_eq!(c["thread"][0]["mention"]["id"], "1");
     assert!(c["thread"][0]["analysis"]["sentiment"].is_string());
     assert!(c["first_response_due"].is_string());
-    let (status, body) = http(&addr, "GET", "/api/v1/cases/999999", None, "");
+    let (status, body) = http(&addr, "GET", "/api/v1/cases/999999", Some(&token), "");
     assert_eq!(
         (status, json(&body)["error"]["code"].as_str()),
         (404, Some("case_not_found"))
@@ -418,7 +430,7 @@ fn the_http_api_takes_mentions_and_serves_cases_on_a_loopback_port() {
     assert_eq!(status, 200);
     assert!(json(&body)["paths"]["/api/v1/cases/{id}"].is_object());
 
-    let (status, page) = http(&addr, "GET", "/", None, "");
+    let (status, page) = http(&addr, "GET", "/", Some(&token), "");
     assert_eq!(status, 200);
     assert!(
         page.contains("&lt;script&gt;") && !page.contains("<script>alert"),

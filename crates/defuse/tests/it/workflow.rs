@@ -354,7 +354,7 @@ fn the_http_api_runs_the_workflow_with_roles() {
         &api,
         "GET",
         "/api/v1/cases?brand=%D0%9E%D0%B1%D0%BB%D0%B0%D1%87%D0%BA%D0%BE&kind=complaint",
-        None,
+        Some(&agent),
         "",
     );
     let id = json(&body)["cases"][0]["id"].as_i64().expect("case");
@@ -389,14 +389,20 @@ fn the_http_api_runs_the_workflow_with_roles() {
         &api,
         "POST",
         "/api/v1/coach/check",
-        None,
+        Some(&agent),
         r#"{"text":"Уважаемый клиент, согласно договору вы должны были уведомить нас заранее.","visibility":"public","kind":"complaint"}"#,
     );
     assert_eq!(status, 200, "{body}");
     let check = json(&body);
     assert!(check["errors"].as_u64().unwrap_or(0) >= 1, "{body}");
     assert!(check["findings"].to_string().contains("RC5"), "{body}");
-    let (status, body) = http(&api, "POST", "/api/v1/coach/check", None, r#"{"text":""}"#);
+    let (status, body) = http(
+        &api,
+        "POST",
+        "/api/v1/coach/check",
+        Some(&agent),
+        r#"{"text":""}"#,
+    );
     assert_eq!(
         (status, json(&body)["error"]["code"].as_str()),
         (400, Some("invalid_request")),
@@ -406,7 +412,7 @@ fn the_http_api_runs_the_workflow_with_roles() {
         &api,
         "POST",
         "/api/v1/coach/draft",
-        None,
+        Some(&agent),
         &format!(r#"{{"case":{id}}}"#),
     );
     assert_eq!(status, 200, "{body}");
@@ -506,7 +512,13 @@ fn the_http_api_runs_the_workflow_with_roles() {
         (404, Some("mention_not_found"))
     );
 
-    let (status, body) = http(&api, "GET", "/api/v1/audit?overridden=true", None, "");
+    let (status, body) = http(
+        &api,
+        "GET",
+        "/api/v1/audit?overridden=true",
+        Some(&agent),
+        "",
+    );
     assert_eq!(status, 200);
     let recs = json(&body)["records"]
         .as_array()
@@ -514,7 +526,13 @@ fn the_http_api_runs_the_workflow_with_roles() {
         .unwrap_or_default();
     assert_eq!(recs.len(), 1);
     assert_eq!(recs[0]["actor"], "lead");
-    let (_, body) = http(&api, "GET", &format!("/api/v1/audit?case={id}"), None, "");
+    let (_, body) = http(
+        &api,
+        "GET",
+        &format!("/api/v1/audit?case={id}"),
+        Some(&agent),
+        "",
+    );
     let actions: Vec<String> = json(&body)["records"]
         .as_array()
         .map(|a| {
@@ -531,10 +549,16 @@ fn the_http_api_runs_the_workflow_with_roles() {
     ] {
         assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
     }
-    let (_, body) = http(&api, "GET", "/api/v1/audit/verify", None, "");
+    let (_, body) = http(&api, "GET", "/api/v1/audit/verify", Some(&agent), "");
     assert_eq!(json(&body)["ok"], true, "{body}");
 
-    let (_, body) = http(&api, "GET", &format!("/api/v1/cases/{id}"), None, "");
+    let (_, body) = http(
+        &api,
+        "GET",
+        &format!("/api/v1/cases/{id}"),
+        Some(&agent),
+        "",
+    );
     let c = json(&body);
     assert_eq!(c["status"], "in_private");
     assert_eq!(c["workflow"]["assigned_to"], "anna");

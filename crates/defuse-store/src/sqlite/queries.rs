@@ -1,0 +1,269 @@
+//! The reads of the queue: cases in queue order with their filters, one case with its thread
+//! (and each mention's earlier texts), and the counts. Every stored value is read back into its
+//! type; one that does not parse is reported as corrupt, naming the row.
+
+use super::SqliteStore;
+use crate::codec::{self, ms, ts};
+use crate::{
+    BrandStats, CaseDetail, CaseFilter, CaseSummary, MatchedBy, Result, Stats, StoreError,
+    StoredMention,
+};
+use defuse_core::risk::Factor;
+use jiff::Timestamp;
+use rusqlite::OptionalExtension;
+use std::collections::HashMap;
+
+const CASE_COLUMNS: &str = "c.id, c.brand_id, c.source, c.status, c.kind, c.sentiment, c.lang, c.risk, \
+     c.risk_factors, c.opened_at, c.first_response_due, c.resolution_due, c.responded_at, \
+     c.mention_count, m.text, c.conversation, c.customer, c.next_response_due, c.paused_at, \
+     c.assigned_to, json_extract(m.raw, '$.title')";
+
+fn case_from_row(
+    r: &rusqlite::Row<'_>,
+    brands: &HashMap<i64, String>,
+    now: Timestamp,
+) -> rusqlite::Result<(CaseSummary, String, String)> {
+    let id: i64 = r.get(0)?;
+    let t = |col: &'static str, i: usize| -> rusqlite::Result<i64> {
+        codec::instant("cases", id, col, r.get(i)?)
+    };
+    let factors: String = r.get(8)?;
+    let responded_at = codec::opt_instant("cases", id, "responded_at", r.get(12)?)?;
+    let first_due = t("first_response_due", 10)?;
+    let res_due = t("resolution_due", 11)?;
+    let next_due = codec::opt_instant("cases", id, "next_response_due", r.get(17)?)?;
+    let paused = codec::opt_instant("cases", id, "paused_at", r.get(18)?)?.is_some();
+    let due = if paused {
+        res_due
+    } else if responded_at.is_none() {
+        first_due
+    } else {
+        next_due.map_or(res_due, |n| n.min(res_due))
+    };
+    let status = codec::status("cases", id, &r.get::<_, String>(3)?)?;
+    let running = status.is_open() && !paused;
+    let brand_id: i64 = r.get(1)?;
+    Ok((
+        CaseSummary {
+            id,
+            brand: brands.get(&brand_id).cloned().unwrap_or_default(),
+            source: r.get(2)?,
+            status,
+            kind: codec::kind("cases", id, &r.get::<_, String>(4)?)?,
+            sentiment: codec::sentiment("cases", id, &r.get::<_, String>(5)?)?,
+            lang: codec::lang("cases", id, &r.get::<_, String>(6)?)?,
+            risk: r.get::<_, i64>(7)?.clamp(0, 100) as u8,
+            risk_factors: serde_json::from_str(&factors)
+                .map_err(|_| codec::corrupt("cases", id, "risk_factors", &factors))?,
+            opened_at: ts(t("opened_at", 9)?),
+            first_response_due: ts(first_due),
+            resolution_due: ts(res_due),
+            due: ts(due),
+            overdue: running && due <= ms(now),
+            responded_at: responded_at.map(ts),
+            next_response_due: next_due.map(ts),
+            paused,
+            assigned_to: r.get(19)?,
+            mentions: r.get::<_, i64>(13)?.max(0) as u64,
+            text: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
+            // A non-string title cannot be stored (the mention parser refuses it); read
+            // leniently all the same.
+            title: r.get::<_, Option<String>>(20).ok().flatten(),
+        },
+        r.get(15)?,
+        r.get(16)?,
+    ))
+}
+
+impl SqliteStore {
+    /// Cases in queue order (overdue first, then deadline, then risk).
+    pub fn cases(&self, f: &CaseFilter, now: Timestamp) -> Result<Vec<CaseSummary>> {
+        let mut sql = format!(
+            "SELECT {CASE_COLUMNS} FROM cases c JOIN mentions m ON m.id = c.first_mention_id \
+             JOIN brands b ON b.id = c.brand_id WHERE 1 = 1"
+        );
+        let mut args: Vec<String> = Vec::new();
+        let status = f.status.map(|s| s.as_str().to_string());
+        let kind = f.kind.map(|k| k.as_str().to_string());
+        for (col, v) in [
+            ("b.name", &f.brand),
+            ("c.status", &status),
+            ("c.kind", &kind),
+            ("c.source", &f.source),
+            ("c.lang", &f.lang),
+            ("c.assigned_to", &f.assigned_to),
+        ] {
+            if let Some(v) = v {
+                args.push(v.clone());
+                sql.push_str(&format!(" AND {col} = ?{}", args.len()));
+            }
+        }
+        if f.open_only {
+            sql.push_str(
+                " AND c.status IN ('new', 'acknowledged', 'in_private', 'waiting_customer')",
+            );
+        }
+        if f.breached {
+            sql.push_str(&format!(
+                " AND c.status IN ('new', 'acknowledged', 'in_private') AND c.paused_at IS NULL \
+                 AND ((c.responded_at IS NULL AND c.first_response_due <= {now}) \
+                 OR c.next_response_due <= {now} OR c.resolution_due <= {now})",
+                now = ms(now)
+            ));
+        }
+        // Waiting cases last (their clocks are paused), then the deadline that matters now.
+        sql.push_str(
+            " ORDER BY (c.paused_at IS NOT NULL), CASE WHEN c.responded_at IS NULL \
+             THEN c.first_response_due ELSE MIN(COALESCE(c.next_response_due, c.resolution_due), \
+             c.resolution_due) END, c.risk DESC, c.id",
+        );
+        sql.push_str(&format!(
+            " LIMIT {} OFFSET {}",
+            f.limit.clamp(1, 100_000),
+            f.offset
+        ));
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            case_from_row(r, &self.names, now)
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(r?.0);
+        }
+        Ok(out)
+    }
+
+    pub fn case(&self, id: i64, now: Timestamp) -> Result<Option<CaseDetail>> {
+        let sql = format!(
+            "SELECT {CASE_COLUMNS} FROM cases c JOIN mentions m ON m.id = c.first_mention_id \
+             WHERE c.id = ?1"
+        );
+        let Some((case, conversation, customer)) = self
+            .conn
+            .query_row(&sql, [id], |r| case_from_row(r, &self.names, now))
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let mut st = self.conn.prepare(
+            "SELECT id, raw, analysis, risk, risk_factors, from_brand, matched_by, imported_at, \
+             moderation FROM mentions WHERE case_id = ?1 \
+             ORDER BY COALESCE(created_at, imported_at), id",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, bool>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                codec::instant("mentions", r.get(0)?, "imported_at", r.get(7)?)?,
+                r.get::<_, String>(8)?,
+            ))
+        })?;
+        let mut thread = Vec::new();
+        for r in rows {
+            let (
+                mid,
+                raw,
+                analysis,
+                risk,
+                factors,
+                from_brand,
+                matched_by,
+                imported_at,
+                moderation,
+            ) = r?;
+            let mut vs = self.conn.prepare_cached(
+                "SELECT text FROM mention_versions WHERE mention_id = ?1 ORDER BY id",
+            )?;
+            let mut earlier: Vec<String> = vs
+                .query_map([mid], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mention: serde_json::Value = serde_json::from_str(&raw)
+                .map_err(|e| StoreError::Corrupt(format!("mentions row {mid}: {e}")))?;
+            // A version kept for a changed title has the same text: list each earlier text
+            // once, and not the current one (the earlier titles stay in the versions' raw).
+            earlier.dedup();
+            if earlier.last().map(String::as_str) == mention.get("text").and_then(|t| t.as_str()) {
+                earlier.pop();
+            }
+            thread.push(StoredMention {
+                id: mid,
+                moderation,
+                mention,
+                analysis: serde_json::from_str(&analysis)
+                    .map_err(|e| StoreError::Corrupt(format!("mentions row {mid}: {e}")))?,
+                risk: risk.clamp(0, 100) as u8,
+                risk_factors: serde_json::from_str::<Vec<Factor>>(&factors)
+                    .map_err(|e| StoreError::Corrupt(format!("mentions row {mid}: risk_factors: {e}")))?,
+                from_brand,
+                matched_by: matched_by
+                    .map(|b| {
+                        MatchedBy::parse(&b).ok_or_else(|| {
+                            StoreError::Corrupt(format!(
+                                "mentions row {mid}: matched_by holds {b:?}, which is not a valid value"
+                            ))
+                        })
+                    })
+                    .transpose()?,
+                imported_at: ts(imported_at),
+                earlier_texts: earlier,
+            });
+        }
+        Ok(Some(CaseDetail {
+            case,
+            conversation,
+            customer,
+            thread,
+        }))
+    }
+
+    /// Counts for `defuse stats`.
+    pub fn stats(&self) -> Result<Stats> {
+        let mut s = Stats {
+            mentions: self
+                .conn
+                .query_row("SELECT COUNT(*) FROM mentions", [], |r| r.get::<_, i64>(0))?
+                .max(0) as u64,
+            unmatched: self
+                .conn
+                .query_row(
+                    "SELECT COUNT(*) FROM mentions WHERE brand_id IS NULL",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )?
+                .max(0) as u64,
+            ..Stats::default()
+        };
+        let mut st = self
+            .conn
+            .prepare("SELECT status, COUNT(*) FROM cases GROUP BY status")?;
+        for r in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (k, v) = r?;
+            s.cases.insert(k, v.max(0) as u64);
+        }
+        for (name, id) in &self.brands {
+            let mentions: i64 = self.conn.query_row(
+                "SELECT COUNT(*) FROM mentions WHERE brand_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            let cases: i64 = self.conn.query_row(
+                "SELECT COUNT(*) FROM cases WHERE brand_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            s.brands.insert(
+                name.clone(),
+                BrandStats {
+                    mentions: mentions.max(0) as u64,
+                    cases: cases.max(0) as u64,
+                },
+            );
+        }
+        Ok(s)
+    }
+}

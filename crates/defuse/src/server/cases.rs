@@ -1,0 +1,267 @@
+//! The case routes: the queue with its filters, one case with its workflow, and the actions on
+//! a case — reply (with the coach's findings on what was sent [RC1–RC12]), move, assign,
+//! follow up [F1] — plus the counts.
+
+use super::error::{ApiError, ErrorCode};
+use super::extract::{Body, Caller, Id, Q, json_body, limit};
+use super::{Shared, blocking, locked, now};
+use axum::Json;
+use axum::extract::State;
+use defuse_core::workflow::{FollowUpOutcome, Status};
+use defuse_store::CaseFilter;
+use defuse_text::{Kind, Lang};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// Most cases in one page.
+pub const MAX_CASES: usize = 1000;
+
+/// Filters of `GET /api/v1/cases`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CasesQuery {
+    brand: Option<String>,
+    status: Option<Status>,
+    kind: Option<Kind>,
+    source: Option<String>,
+    language: Option<Lang>,
+    /// Only cases with a breached running clock.
+    breached: Option<bool>,
+    assigned_to: Option<String>,
+    /// Only open cases (new, acknowledged, in private, waiting for the customer).
+    open: Option<bool>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+pub async fn list_cases(
+    State(st): State<Shared>,
+    Q(q): Q<CasesQuery>,
+) -> Result<Json<Value>, ApiError> {
+    let limit = limit(q.limit, 50, MAX_CASES)?;
+    blocking(move || {
+        let now = now(&st)?;
+        let filter = CaseFilter {
+            brand: q.brand,
+            status: q.status,
+            kind: q.kind,
+            source: q.source,
+            lang: q.language.map(|l| l.as_str().to_string()),
+            open_only: q.open.unwrap_or(false),
+            breached: q.breached.unwrap_or(false),
+            assigned_to: q.assigned_to,
+            limit,
+            offset: q.offset.unwrap_or(0).min(i64::MAX as usize),
+        };
+        let cases = locked(&st)?.cases(&filter, now)?;
+        Ok(Json(json!({ "cases": cases })))
+    })
+    .await
+}
+
+pub async fn get_case(State(st): State<Shared>, Id(id): Id) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        let now = now(&st)?;
+        let case = locked(&st)?
+            .case_view(id, now, &st.desk)?
+            .ok_or_else(|| ApiError::new(ErrorCode::CaseNotFound, format!("no case {id}")))?;
+        serde_json::to_value(case)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
+/// The coach's context of a case: its first customer message, kind and language, and whether
+/// the brand has answered.
+pub(super) struct CaseContext {
+    pub customer: String,
+    pub kind: Kind,
+    pub lang: Lang,
+    pub answered: bool,
+}
+
+pub(super) fn case_context(st: &super::AppState, id: i64) -> Result<CaseContext, ApiError> {
+    let now = now(st)?;
+    let case = locked(st)?
+        .case(id, now)?
+        .ok_or_else(|| ApiError::new(ErrorCode::CaseNotFound, format!("no case {id}")))?;
+    let customer = case
+        .thread
+        .iter()
+        .find(|m| !m.from_brand)
+        .map(|m| m.written())
+        .unwrap_or_default();
+    Ok(CaseContext {
+        customer,
+        kind: case.case.kind,
+        lang: case.case.lang,
+        answered: case.case.responded_at.is_some(),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReplyBody {
+    text: String,
+    /// public (default) or private.
+    #[serde(default)]
+    visibility: Option<Visibility>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Visibility {
+    Public,
+    Private,
+}
+
+pub async fn post_reply(
+    State(st): State<Shared>,
+    Caller(who): Caller,
+    Id(id): Id,
+    Body(bytes): Body,
+) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        let b: ReplyBody = json_body(&bytes)?;
+        let public = b.visibility.unwrap_or(Visibility::Public) == Visibility::Public;
+        let now = now(&st)?;
+        // One read of the case for the coach's context. A reply after the brand's first answer
+        // is a follow-up: no new thanks needed [RC1].
+        let ctx = case_context(&st, id)?;
+        let o = locked(&st)?.reply(id, &b.text, public, &who, now, &st.desk)?;
+        let mut out = serde_json::to_value(o).map_err(ApiError::internal)?;
+        // The reply coach's findings on what was sent [RC1–RC12]: advice, never a refusal.
+        let check = defuse_coach::check_request(&defuse_coach::CheckRequest {
+            text: b
+                .text
+                .chars()
+                .take(defuse_coach::api::MAX_DRAFT_CHARS)
+                .collect(),
+            lang: Some(ctx.lang)
+                .filter(|l| *l != Lang::Und)
+                .map(|l| l.as_str().to_string()),
+            visibility: Some(if public { "public" } else { "private" }.into()),
+            kind: Some(ctx.kind)
+                .filter(|k| *k != Kind::Other)
+                .map(|k| k.as_str().to_string()),
+            customer: Some(
+                ctx.customer
+                    .chars()
+                    .take(defuse_coach::api::MAX_CUSTOMER_CHARS)
+                    .collect(),
+            ),
+            follow_up: Some(ctx.answered),
+            ..Default::default()
+        });
+        if let Ok(c) = check {
+            out["coach"] = serde_json::to_value(c).map_err(ApiError::internal)?;
+        }
+        Ok(Json(out))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TransitionBody {
+    to: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn post_transition(
+    State(st): State<Shared>,
+    Caller(who): Caller,
+    Id(id): Id,
+    Body(bytes): Body,
+) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        let b: TransitionBody = json_body(&bytes)?;
+        let to = Status::parse(&b.to).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidRequest,
+                format!(
+                    "to: '{}' is not a status ({})",
+                    b.to,
+                    Status::ALL.map(|s| s.as_str()).join(", ")
+                ),
+            )
+        })?;
+        let now = now(&st)?;
+        let o = locked(&st)?.transition(id, to, &b.reason, &who, now, &st.desk)?;
+        serde_json::to_value(o)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssignBody {
+    /// The agent; null unassigns.
+    agent: Option<String>,
+}
+
+pub async fn post_assign(
+    State(st): State<Shared>,
+    Caller(who): Caller,
+    Id(id): Id,
+    Body(bytes): Body,
+) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        let b: AssignBody = json_body(&bytes)?;
+        let now = now(&st)?;
+        let o = locked(&st)?.assign(id, b.agent.as_deref(), &who, now, &st.desk)?;
+        serde_json::to_value(o)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FollowUpBody {
+    /// solved, still_broken or no_answer.
+    outcome: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn post_follow_up(
+    State(st): State<Shared>,
+    Caller(who): Caller,
+    Id(id): Id,
+    Body(bytes): Body,
+) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        let b: FollowUpBody = json_body(&bytes)?;
+        let outcome = FollowUpOutcome::parse(&b.outcome).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidRequest,
+                format!(
+                    "outcome: '{}' is not solved, still_broken or no_answer",
+                    b.outcome
+                ),
+            )
+        })?;
+        let now = now(&st)?;
+        let o = locked(&st)?.follow_up(id, outcome, &b.note, &who, now, &st.desk)?;
+        serde_json::to_value(o)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
+pub async fn stats(State(st): State<Shared>) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        let s = locked(&st)?.stats()?;
+        serde_json::to_value(s)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}

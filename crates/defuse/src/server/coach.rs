@@ -1,0 +1,70 @@
+//! The reply coach over HTTP: `POST /api/v1/coach/check` (the findings of a draft [RC1–RC12,
+//! T2, T3]) and `POST /api/v1/coach/draft` (a draft for a customer text, or for a case).
+
+use super::cases::case_context;
+use super::error::{ApiError, ErrorCode};
+use super::extract::{Body, json_body};
+use super::{Shared, blocking};
+use axum::Json;
+use axum::extract::State;
+use defuse_text::{Kind, Lang};
+use serde_json::{Value, json};
+
+fn coach_error(e: defuse_coach::RequestError) -> ApiError {
+    ApiError::new(
+        ErrorCode::InvalidRequest,
+        format!("{}: {}", e.field, e.reason),
+    )
+}
+
+pub async fn coach_check(
+    State(_st): State<Shared>,
+    Body(bytes): Body,
+) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        let req: defuse_coach::CheckRequest = json_body(&bytes)?;
+        let r = defuse_coach::check_request(&req).map_err(coach_error)?;
+        serde_json::to_value(r)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
+
+/// A draft for a customer text, or for a case (`{"case": ID}`: its first customer message, kind
+/// and language).
+pub async fn coach_draft(
+    State(st): State<Shared>,
+    Body(bytes): Body,
+) -> Result<Json<Value>, ApiError> {
+    blocking(move || {
+        let mut v: Value = json_body(&bytes)?;
+        if let Some(id) = v.get("case").cloned() {
+            let id = id.as_i64().ok_or_else(|| {
+                ApiError::new(ErrorCode::InvalidRequest, "case: expected a case id")
+            })?;
+            let ctx = case_context(&st, id)?;
+            if let Some(o) = v.as_object_mut() {
+                o.remove("case");
+                o.entry("customer").or_insert(json!(ctx.customer));
+                if ctx.kind != Kind::Other {
+                    o.entry("kind").or_insert(json!(ctx.kind.as_str()));
+                }
+                if ctx.lang != Lang::Und {
+                    o.entry("lang").or_insert(json!(ctx.lang.as_str()));
+                }
+            }
+        }
+        let req: defuse_coach::DraftRequest = serde_json::from_value(v).map_err(|e| {
+            ApiError::new(
+                ErrorCode::InvalidBody,
+                format!("the body is not valid: {e}"),
+            )
+        })?;
+        let r = defuse_coach::draft_request(&req).map_err(coach_error)?;
+        serde_json::to_value(r)
+            .map(Json)
+            .map_err(ApiError::internal)
+    })
+    .await
+}
