@@ -18,6 +18,7 @@ mod jobs;
 mod moderation;
 mod outbox;
 pub mod sqlite;
+pub use sqlite::RematchSummary;
 mod tokens;
 mod workflow;
 

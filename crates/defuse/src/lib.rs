@@ -7,4 +7,5 @@ pub mod demo;
 pub mod desk;
 pub mod jsonl;
 pub mod pipeline;
+pub mod rematch;
 pub mod server;

@@ -70,6 +70,85 @@ impl SqliteStore {
     }
 }
 
+/// What a rematch did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RematchSummary {
+    /// Unmatched mentions looked at.
+    pub checked: u64,
+    /// Of them, now matched to a brand (and in a case).
+    pub matched: u64,
+}
+
+impl SqliteStore {
+    /// Unmatched mentions with an id above `after`, oldest first, at most `limit`: their id and
+    /// stored form (canonical JSON), for [`Self::attach_brands`] (bug 11: brands added after an
+    /// import).
+    pub fn unmatched_mentions(&self, after: i64, limit: usize) -> Result<Vec<(i64, String)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, raw FROM mentions WHERE brand_id IS NULL AND id > ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![after, limit.min(100_000) as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Gives unmatched mentions the brand now found for them (re-analysed by the caller, in id
+    /// order so a reply follows its parent): each is threaded and opens or joins its case as on
+    /// ingestion, in one transaction. A mention matched meanwhile is left alone, so running it
+    /// twice changes nothing.
+    pub fn attach_brands(
+        &mut self,
+        found: Vec<(i64, Incoming)>,
+        dp: &DeskPolicy,
+        now: Timestamp,
+    ) -> Result<RematchSummary> {
+        let mut sum = RematchSummary::default();
+        let now_ms = ms(now);
+        let brands = self.brands.clone();
+        let tx = self.write()?;
+        for (id, inc) in found {
+            sum.checked += 1;
+            let still: bool = tx
+                .prepare_cached("SELECT 1 FROM mentions WHERE id = ?1 AND brand_id IS NULL")?
+                .query_row([id], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if !still {
+                continue;
+            }
+            let place = thread(&tx, &inc, &brands)?;
+            let Some(brand_id) = place.brand_id else {
+                continue;
+            };
+            let posted = inc.mention.created_at.map(ms).unwrap_or(now_ms);
+            let case_id = if place.from_brand {
+                acknowledge(&tx, &inc, &place, posted, now_ms, dp)?
+            } else {
+                // The case points at its first mention: this one, when it opens one.
+                Some(open_or_update_case(
+                    &tx, &inc, &place, brand_id, id, posted, now_ms, dp,
+                )?)
+            };
+            tx.prepare_cached(
+                "UPDATE mentions SET brand_id = ?2, case_id = ?3, from_brand = ?4, \
+                 matched_by = ?5, conversation = ?6 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                brand_id,
+                case_id,
+                place.from_brand,
+                place.matched_by.map(|b| b.as_str()),
+                place.conversation,
+            ])?;
+            sum.matched += 1;
+        }
+        tx.commit()?;
+        Ok(sum)
+    }
+}
+
 /// What a mention is to the store.
 enum Seen {
     New,

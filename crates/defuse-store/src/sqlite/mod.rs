@@ -5,6 +5,8 @@
 mod ingest;
 mod queries;
 
+pub use ingest::RematchSummary;
+
 use crate::{Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
 use std::collections::HashMap;

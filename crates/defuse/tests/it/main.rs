@@ -5,4 +5,5 @@ mod api;
 mod coach;
 mod desk;
 mod eval;
+mod rematch;
 mod workflow;
