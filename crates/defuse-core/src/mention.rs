@@ -309,6 +309,13 @@ fn opt_id(v: Option<&serde_json::Value>, field: &str) -> Result<Option<String>, 
         None => return Ok(None),
         Some(serde_json::Value::String(s)) => s.trim().to_string(),
         Some(serde_json::Value::Number(n)) if n.is_u64() || n.is_i64() => n.to_string(),
+        // A whole number written with a fraction (`42.0`) is the integer it equals.
+        Some(serde_json::Value::Number(n))
+            if n.as_f64()
+                .is_some_and(|f| f.fract() == 0.0 && f.abs() < 9.0e15) =>
+        {
+            format!("{}", n.as_f64().unwrap_or(0.0) as i64)
+        }
         Some(_) => {
             return Err(MentionError::new(field, "expected a string or an integer"));
         }

@@ -15,6 +15,8 @@ use serde_json::{Value, json};
 
 /// Most cases in one page.
 pub const MAX_CASES: usize = 1000;
+/// The largest `offset` (2^53 - 1, the largest integer every JSON reader keeps exact).
+pub const MAX_OFFSET: usize = 9_007_199_254_740_991;
 
 /// Filters of `GET /api/v1/cases`.
 #[derive(Debug, Deserialize)]
@@ -39,6 +41,12 @@ pub async fn list_cases(
     Q(q): Q<CasesQuery>,
 ) -> Result<Json<Value>, ApiError> {
     let limit = limit(q.limit, 50, MAX_CASES)?;
+    if q.offset.is_some_and(|o| o > MAX_OFFSET) {
+        return Err(ApiError::new(
+            ErrorCode::InvalidQuery,
+            format!("offset: at most {MAX_OFFSET}"),
+        ));
+    }
     blocking(move || {
         let now = now(&st)?;
         let filter = CaseFilter {
@@ -51,7 +59,7 @@ pub async fn list_cases(
             breached: q.breached.unwrap_or(false),
             assigned_to: q.assigned_to,
             limit,
-            offset: q.offset.unwrap_or(0).min(i64::MAX as usize),
+            offset: q.offset.unwrap_or(0),
         };
         let cases = locked(&st)?.cases(&filter, now)?;
         Ok(Json(json!({ "cases": cases })))

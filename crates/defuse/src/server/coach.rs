@@ -39,8 +39,27 @@ pub async fn coach_draft(
 ) -> Result<Json<Value>, ApiError> {
     blocking(move || {
         let mut v: Value = json_body(&bytes)?;
+        // A whole number written with a fraction (`3.0`) is that number, as JSON Schema reads it.
+        if let Some(seed) = v.get_mut("seed")
+            && let Some(f) = seed
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 9.0e15)
+            && !seed.is_u64()
+        {
+            *seed = json!(f as u64);
+        }
+        if v.get("case").is_some_and(Value::is_null)
+            && let Some(o) = v.as_object_mut()
+        {
+            o.remove("case");
+        }
         if let Some(id) = v.get("case").cloned() {
-            let id = id.as_i64().ok_or_else(|| {
+            // A whole number written with a fraction (`7.0`) is that id.
+            let whole = id
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64);
+            let id = id.as_i64().or(whole).ok_or_else(|| {
                 ApiError::new(ErrorCode::InvalidRequest, "case: expected a case id")
             })?;
             let ctx = case_context(&st, id)?;

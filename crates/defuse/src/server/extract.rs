@@ -55,8 +55,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Id {
             axum::extract::Path::<String>::from_request_parts(parts, state)
                 .await
                 .map_err(|e| ApiError::new(ErrorCode::InvalidId, e.body_text()))?;
+        // `7.0` is the id 7, as JSON Schema's integers read it.
+        let whole = || {
+            raw.parse::<f64>()
+                .ok()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64)
+        };
         raw.parse::<i64>()
             .ok()
+            .or_else(whole)
             .filter(|id| *id >= 0)
             .map(Id)
             .ok_or_else(|| ApiError::new(ErrorCode::InvalidId, format!("{raw:?} is not an id")))

@@ -39,7 +39,10 @@ pub const OPENAPI: &str = include_str!("../openapi.json");
 pub const MAX_BATCH: usize = 10_000;
 /// The largest body of a batch of mentions.
 pub const MAX_MENTIONS_BODY: usize = 32 << 20;
-/// The largest body of every other route (a reply, a draft, a move).
+/// The largest body of the coach's routes (a customer text of 100,000 characters and 100
+/// recent replies of 10,000, in UTF-8).
+pub const MAX_COACH_BODY: usize = 8 << 20;
+/// The largest body of every other route (a reply, a move, an assignment).
 pub const MAX_SMALL_BODY: usize = 256 << 10;
 
 /// What every handler shares.

@@ -264,8 +264,8 @@ fn the_token_is_checked_before_the_body_and_bodies_are_capped() {
     let head = String::from_utf8_lossy(&buf[..n]);
     assert!(head.starts_with("HTTP/1.1 401"), "{head}");
     // An authenticated body over the route's cap: a JSON 413, not plain text.
-    let big = format!("\"{}\"", "a".repeat(300 << 10));
-    let (s, v) = app.call("POST", "/api/v1/coach/check", Some("agent"), &big);
+    let big = format!("{{\"text\":\"{}\"}}", "a".repeat(300 << 10));
+    let (s, v) = app.call("POST", "/api/v1/cases/1/replies", Some("agent"), &big);
     assert_eq!((s, code(&v)), (413, "body_too_large"), "{v}");
 }
 
