@@ -4,13 +4,9 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-pub(crate) fn defuse() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_defuse"));
-    c.env_remove("DEFUSE_DATA").env_remove("DEFUSE_NOW");
-    c
-}
+pub(crate) use crate::defuse;
 
 pub(crate) fn run(args: &[&str], now: &str) -> (i32, String, String) {
     let out = defuse()
@@ -125,6 +121,35 @@ fn import_twice_keeps_one_copy_reports_bad_lines_and_counts_match() {
         table.contains("where is my bag") && !table.contains("Облачко"),
         "{table}"
     );
+}
+
+#[test]
+fn global_options_go_before_or_after_the_subcommand() {
+    let dir = data_dir();
+    let d = dir.path().to_str().expect("path");
+    let file = dir.path().join("in.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"source":"vk","id":"1","text":"Облачко, третий день нет интернета!!!","created_at":"2026-11-20T09:00:00+03:00"}"#,
+    )
+    .expect("write");
+    let f = file.to_str().expect("path");
+    let (code, out, err) = run(&["--data", d, "--json", "import", f], NOW);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["new"], 1);
+    let (code, out, err) = run(&["--json", &format!("--data={d}"), "stats"], NOW);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["mentions"], 1);
+    let (code, out, err) = run(&["--data", d, "case", "show", "1", "--json"], NOW);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["id"], 1);
+    // After the subcommand, as before.
+    let (code, out, err) = run(&["stats", "--json", "--data", d], NOW);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)["mentions"], 1);
+    // A data directory given before a command that has none is an error, not ignored.
+    let (code, _, err) = run(&["--data", d, "analyze"], NOW);
+    assert_eq!(code, 2, "{err}");
 }
 
 #[test]
