@@ -158,7 +158,19 @@ impl ModelArgs {
     }
 }
 
+/// What defuse writes is the owner's alone: the data directory 0700, defuse.toml, the SQLite
+/// database and its -wal/-shm files 0600 (they hold customers' messages and token hashes). A
+/// umask of 077 covers every file made by this process, SQLite's included.
+fn private_files() {
+    #[cfg(unix)]
+    // SAFETY: umask only sets the process's file mode mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
 fn main() -> ExitCode {
+    private_files();
     let cli = parse();
     let result = match cli.command {
         Command::Analyze(a) => analyze_cmd::run(a),

@@ -152,6 +152,34 @@ fn global_options_go_before_or_after_the_subcommand() {
     assert_eq!(code, 2, "{err}");
 }
 
+#[cfg(unix)]
+#[test]
+fn the_data_directory_and_its_files_are_the_owners_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("desk");
+    let d = dir.to_str().expect("path");
+    let (code, _, err) = run(&["init", "--data", d], NOW);
+    assert_eq!(code, 0, "{err}");
+    let file = tmp.path().join("in.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"source":"vk","id":"1","text":"нет интернета","created_at":"2026-11-20T09:00:00+03:00"}"#,
+    )
+    .expect("write");
+    let (code, _, err) = run(&["import", "--data", d, file.to_str().expect("path")], NOW);
+    assert!(code == 0 || code == 1, "{err}");
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    let mut files = 0;
+    for e in std::fs::read_dir(&dir).expect("dir") {
+        let p = e.expect("entry").path();
+        assert_eq!(mode(&p), 0o600, "{}", p.display());
+        files += 1;
+    }
+    assert!(files >= 2, "defuse.toml and defuse.db");
+}
+
 #[test]
 fn csv_exports_load_through_a_column_mapping() {
     let dir = data_dir();
