@@ -85,7 +85,14 @@ fn print_case(c: &CaseSummary, now: jiff::Timestamp) {
         .collect();
     println!(
         "#{:<6} risk {:>3}  {:<18} {:<12} {:<9} {:<8} {:<9} {}",
-        c.id, c.risk, due, c.brand, c.kind, c.sentiment, c.source, c.status
+        c.id,
+        c.risk,
+        due,
+        safe(&c.brand),
+        c.kind,
+        c.sentiment,
+        safe(&c.source),
+        c.status
     );
     if let Some(t) = &c.title {
         println!("        «{}»", one_line(t, 106));
@@ -105,19 +112,7 @@ fn minutes(secs: i64) -> String {
     }
 }
 
-/// Mention text for a terminal: one line, control characters (escape sequences included)
-/// replaced, cut to `max` characters.
-fn one_line(s: &str, max: usize) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(max)
-        .collect();
-    if s.chars().count() > max {
-        out.push('…');
-    }
-    out
-}
+use crate::term::{one_line, safe};
 
 #[derive(clap::Args, Debug)]
 pub struct StatsArgs {
@@ -147,7 +142,12 @@ pub fn run_stats(a: StatsArgs) -> anyhow::Result<ExitCode> {
         }
     );
     for (name, b) in &s.brands {
-        println!("  {name}: {} mentions, {} cases", b.mentions, b.cases);
+        println!(
+            "  {}: {} mentions, {} cases",
+            safe(name),
+            b.mentions,
+            b.cases
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

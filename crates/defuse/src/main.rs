@@ -8,6 +8,7 @@ mod desk_cmd;
 mod eval_cmd;
 mod import_cmd;
 mod serve_cmd;
+mod term;
 mod train_cmd;
 mod workflow_cmd;
 

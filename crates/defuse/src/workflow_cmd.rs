@@ -4,6 +4,7 @@
 //! Who acts is `--as NAME` (default: the login name) with `--role`; anyone who can open the data
 //! directory can act as anyone, so the CLI is for the people who run the desk.
 
+use crate::term::{one_line, safe};
 use anyhow::Context;
 use defuse::desk::{DataArgs, now};
 use defuse_core::moderation::Action;
@@ -167,8 +168,8 @@ fn report(r: Result<Outcome, DeskError>) -> anyhow::Result<ExitCode> {
             println!("case {}: {} (audit #{})", o.case_id, o.status, o.audit_seq);
             for w in &o.warnings {
                 match w.rule {
-                    Some(rule) => println!("warning [{rule}] {}", w.message),
-                    None => println!("warning: {}", w.message),
+                    Some(rule) => println!("warning [{rule}] {}", safe(&w.message)),
+                    None => println!("warning: {}", safe(&w.message)),
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -181,17 +182,17 @@ fn refused(e: DeskError) -> anyhow::Result<ExitCode> {
     match e {
         DeskError::Refused(r) => {
             match r.rule {
-                Some(rule) => eprintln!("refused [{rule}] {}: {}", r.code, r.message),
-                None => eprintln!("refused {}: {}", r.code, r.message),
+                Some(rule) => eprintln!("refused [{rule}] {}: {}", r.code, safe(&r.message)),
+                None => eprintln!("refused {}: {}", r.code, safe(&r.message)),
             }
             Ok(ExitCode::from(1))
         }
         DeskError::NotFound(what) => {
-            eprintln!("defuse: no {what}");
+            eprintln!("defuse: no {}", safe(&what.to_string()));
             Ok(ExitCode::from(1))
         }
         DeskError::Invalid { field, reason } => {
-            eprintln!("defuse: {field}: {reason}");
+            eprintln!("defuse: {field}: {}", safe(&reason.to_string()));
             Ok(ExitCode::from(1))
         }
         DeskError::Store(e) => Err(e.into()),
@@ -213,10 +214,15 @@ pub fn run_case(c: CaseCmd) -> anyhow::Result<ExitCode> {
             let c = &v.detail.case;
             println!(
                 "case {} · {} · {} · {} · risk {} · {}",
-                c.id, c.brand, c.kind, c.status, c.risk, c.source
+                c.id,
+                safe(&c.brand),
+                c.kind,
+                c.status,
+                c.risk,
+                safe(&c.source)
             );
             if let Some(a) = &v.workflow.assigned_to {
-                println!("assigned to {a}");
+                println!("assigned to {}", safe(a));
             }
             for k in &v.workflow.clocks {
                 println!(
@@ -231,10 +237,10 @@ pub fn run_case(c: CaseCmd) -> anyhow::Result<ExitCode> {
                 "advice: {} [{}] {}",
                 adv.strategy.as_str(),
                 adv.rules.join(", "),
-                adv.reason
+                safe(&adv.reason)
             );
             for q in &adv.questions {
-                println!("  ask: {q}");
+                println!("  ask: {}", safe(q));
             }
             for m in &v.detail.thread {
                 let text = m.mention.get("text").and_then(|t| t.as_str()).unwrap_or("");
@@ -243,16 +249,16 @@ pub fn run_case(c: CaseCmd) -> anyhow::Result<ExitCode> {
                     m.id,
                     if m.from_brand { "(brand) " } else { "" },
                     m.moderation,
-                    text.chars()
-                        .take(200)
-                        .collect::<String>()
-                        .replace('\n', " ")
+                    one_line(text, 200)
                 );
             }
             for r in &v.workflow.replies {
                 println!(
                     "  reply {} ({}, {}): {}",
-                    r.id, r.visibility, r.author, r.text
+                    r.id,
+                    r.visibility,
+                    safe(&r.author),
+                    safe(&r.text)
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -370,7 +376,7 @@ pub fn run_audit(c: AuditCmd) -> anyhow::Result<ExitCode> {
                 );
             } else {
                 for p in &v.problems {
-                    println!("{p}");
+                    println!("{}", safe(&p.to_string()));
                 }
                 println!(
                     "the audit trail is damaged: {} problem(s) in {} records",
@@ -411,10 +417,10 @@ pub fn run_audit(c: AuditCmd) -> anyhow::Result<ExitCode> {
                 println!(
                     "#{:<5} {at} {:<10} {:<24}{} {}{}",
                     r.seq,
-                    r.actor,
-                    r.action,
+                    safe(&r.actor),
+                    safe(&r.action),
                     r.case_id.map(|c| format!(" case {c}")).unwrap_or_default(),
-                    r.detail,
+                    safe(&r.detail.to_string()),
                     if r.overridden { "  ⚠ OVERRIDE" } else { "" }
                 );
             }

@@ -181,6 +181,38 @@ fn the_data_directory_and_its_files_are_the_owners_alone() {
 }
 
 #[test]
+fn case_show_and_inbox_print_no_terminal_controls_from_a_mention() {
+    let dir = data_dir();
+    let d = dir.path().to_str().expect("path");
+    let file = dir.path().join("in.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"source":"vk","id":"1","text":"Облачко, нет интернета\u001b[2J\u0007\r!\u202e","created_at":"2026-11-20T09:00:00+03:00","author":{"id":"u\u001b]0;x\u0007"}}"#,
+    )
+    .expect("write");
+    let (code, _, err) = run(&["import", "--data", d, file.to_str().expect("path")], NOW);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(
+        &["case", "reply", "1", "Пожалуйста\u{1b}[31m", "--data", d],
+        NOW,
+    );
+    assert_eq!(code, 0, "{err}");
+    for args in [
+        &["case", "show", "1", "--data", d][..],
+        &["inbox", "--data", d][..],
+        &["audit", "list", "--data", d][..],
+    ] {
+        let (code, out, err) = run(args, NOW);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        for bad in ['\x1b', '\x07', '\r', '\u{202e}'] {
+            assert!(!out.contains(bad), "{args:?} printed {bad:?}: {out:?}");
+        }
+    }
+    let (_, out, _) = run(&["case", "show", "1", "--data", d], NOW);
+    assert!(out.contains("␛[2J␇␍"), "{out}");
+}
+
+#[test]
 fn csv_exports_load_through_a_column_mapping() {
     let dir = data_dir();
     let d = dir.path().to_str().expect("path");
