@@ -9,6 +9,7 @@ use anyhow::Context;
 use defuse::desk::{DataArgs, now};
 use defuse_core::moderation::Action;
 use defuse_core::workflow::{Actor, FollowUpOutcome, Status};
+use defuse_store::Store;
 use defuse_store::desk::{AuditFilter, DeskError, DeskPolicy, Outcome, role_of};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -48,7 +49,9 @@ pub enum CaseCmd {
         #[command(flatten)]
         data: DataArgs,
     },
-    /// Record a reply (public by default) [RT2, RC11, F2].
+    /// Record a reply (public by default) [RT2, RC11, F2], after the reply coach's check
+    /// [RC1–RC12]: its findings are printed, and a reply with an error is not recorded (exit 1)
+    /// unless `--force` is given.
     Reply {
         id: i64,
         /// The reply's text.
@@ -56,6 +59,9 @@ pub enum CaseCmd {
         /// A private message instead of a public answer.
         #[arg(long)]
         private: bool,
+        /// Record the reply even when the reply coach finds an error in it.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         who: ActorArgs,
         #[command(flatten)]
@@ -267,11 +273,25 @@ pub fn run_case(c: CaseCmd) -> anyhow::Result<ExitCode> {
             id,
             text,
             private,
+            force,
             who,
             data,
         } => {
             let (mut store, dp) = open(&data)?;
-            report(store.reply(id, &text, !private, &who.actor(), now()?, &dp))
+            let now = now()?;
+            let Some(case) = store.case(id, now)? else {
+                eprintln!("defuse: no case {id}");
+                return Ok(ExitCode::from(1));
+            };
+            let errors = coach_reply(&case, &text, !private);
+            if errors && !force {
+                eprintln!(
+                    "defuse: the reply coach found an error in this reply; it is not recorded \
+                     (fix it, or record it anyway with --force)"
+                );
+                return Ok(ExitCode::from(1));
+            }
+            report(store.reply(id, &text, !private, &who.actor(), now, &dp))
         }
         CaseCmd::Move {
             id,
@@ -313,6 +333,59 @@ pub fn run_case(c: CaseCmd) -> anyhow::Result<ExitCode> {
             report(store.follow_up(id, outcome, &note, &who.actor(), now()?, &dp))
         }
     }
+}
+
+/// The reply coach's findings on a reply to `case`, printed; whether any is an error. The
+/// context is the one the HTTP API gives the coach (server.rs `post_reply`): the first customer
+/// message as written (title, then text), the case's kind and language, and whether the brand
+/// has answered before (then the reply is a follow-up: no new thanks needed [RC1]).
+fn coach_reply(case: &defuse_store::CaseDetail, text: &str, public: bool) -> bool {
+    let customer = case
+        .thread
+        .iter()
+        .find(|m| !m.from_brand)
+        .map(|m| m.written())
+        .unwrap_or_default();
+    let lang = match case.case.lang.as_str() {
+        l @ ("ru" | "uk" | "en" | "ro") => Some(l.to_string()),
+        _ => None,
+    };
+    let check = defuse_coach::check_request(&defuse_coach::CheckRequest {
+        text: text
+            .chars()
+            .take(defuse_coach::api::MAX_DRAFT_CHARS)
+            .collect(),
+        lang,
+        visibility: Some(if public { "public" } else { "private" }.into()),
+        kind: Some(case.case.kind.clone()).filter(|k| k != "other"),
+        customer: Some(
+            customer
+                .chars()
+                .take(defuse_coach::api::MAX_CUSTOMER_CHARS)
+                .collect(),
+        ),
+        follow_up: Some(case.case.responded_at.is_some()),
+        ..Default::default()
+    });
+    let findings = match check {
+        Ok(c) => c.findings,
+        Err(e) => {
+            eprintln!("defuse: the reply coach could not check this reply: {e}");
+            return false;
+        }
+    };
+    for f in &findings {
+        println!(
+            "coach: {} {} — {} — {}",
+            f.severity.as_str(),
+            f.rule,
+            safe(&f.message),
+            safe(&f.suggestion)
+        );
+    }
+    findings
+        .iter()
+        .any(|f| f.severity == defuse_coach::Severity::Error)
 }
 
 pub fn run_moderate(a: ModerateArgs) -> anyhow::Result<ExitCode> {

@@ -193,7 +193,15 @@ fn case_show_and_inbox_print_no_terminal_controls_from_a_mention() {
     let (code, _, err) = run(&["import", "--data", d, file.to_str().expect("path")], NOW);
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = run(
-        &["case", "reply", "1", "Пожалуйста\u{1b}[31m", "--data", d],
+        &[
+            "case",
+            "reply",
+            "1",
+            "Пожалуйста\u{1b}[31m",
+            "--data",
+            d,
+            "--force",
+        ],
         NOW,
     );
     assert_eq!(code, 0, "{err}");
@@ -210,6 +218,40 @@ fn case_show_and_inbox_print_no_terminal_controls_from_a_mention() {
     }
     let (_, out, _) = run(&["case", "show", "1", "--data", d], NOW);
     assert!(out.contains("␛[2J␇␍"), "{out}");
+}
+
+#[test]
+fn case_reply_shows_the_coach_and_records_an_erroneous_reply_only_with_force() {
+    let dir = data_dir();
+    let d = dir.path().to_str().expect("path");
+    let file = dir.path().join("in.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"source":"vk","id":"1","text":"Облачко, третий день нет интернета!!!","created_at":"2026-11-20T09:00:00+03:00"}"#,
+    )
+    .expect("write");
+    let (code, _, err) = run(&["import", "--data", d, file.to_str().expect("path")], NOW);
+    assert_eq!(code, 0, "{err}");
+    let bad = "Уважаемый клиент, согласно договору вы должны были уведомить нас заранее.";
+    let (code, out, err) = run(&["case", "reply", "1", bad, "--data", d], NOW);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("error RC5"), "{out}");
+    assert!(err.contains("--force"), "{err}");
+    let replies = |d: &str| {
+        let (_, out, _) = run(&["case", "show", "1", "--data", d, "--json"], NOW);
+        json(&out)["workflow"]["replies"]
+            .as_array()
+            .map(|r| r.len())
+            .unwrap_or(0)
+    };
+    assert_eq!(replies(d), 0, "not recorded");
+    let (code, out, err) = run(&["case", "reply", "1", bad, "--data", d, "--force"], NOW);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("error RC5") && out.contains("case 1:"),
+        "{out}"
+    );
+    assert_eq!(replies(d), 1, "recorded with --force");
 }
 
 #[test]
