@@ -175,6 +175,7 @@ fn read_all(
                         (
                             no,
                             parsed
+                                .and_then(|m| m.check_times(now).map(|()| m))
                                 .map(|m| pipeline.prepare(m, scratch, now))
                                 .map_err(|e| e.to_string()),
                         )

@@ -255,6 +255,44 @@ fn case_reply_shows_the_coach_and_records_an_erroneous_reply_only_with_force() {
 }
 
 #[test]
+fn import_refuses_post_times_in_the_future_or_before_2000_and_keeps_the_rest() {
+    let dir = data_dir();
+    let d = dir.path().to_str().expect("path");
+    let file = dir.path().join("in.jsonl");
+    std::fs::write(
+        &file,
+        [
+            r#"{"source":"vk","id":"1","text":"Облачко, нет интернета","created_at":"2026-11-20T09:00:00+03:00"}"#,
+            r#"{"source":"vk","id":"2","text":"Облачко, опять нет интернета","created_at":"2030-01-01T00:00:00Z"}"#,
+            r#"{"source":"vk","id":"3","text":"Облачко, и снова","created_at":"0001-01-01T00:00:00Z"}"#,
+            r#"{"source":"vk","id":"4","text":"Облачко, где интернет","created_at":"2026-11-20T10:00:00+03:00"}"#,
+        ]
+        .join("\n"),
+    )
+    .expect("write");
+    let (code, out, err) = run(
+        &[
+            "import",
+            "--data",
+            d,
+            "--json",
+            file.to_str().expect("path"),
+        ],
+        NOW,
+    );
+    assert_eq!(code, 1, "{err}");
+    let s = json(&out);
+    assert_eq!(
+        (s["read"].as_u64(), s["rejected"].as_u64()),
+        (Some(4), Some(2))
+    );
+    assert!(err.contains("in.jsonl:2: rejected: created_at"), "{err}");
+    assert!(err.contains("in.jsonl:3: rejected: created_at"), "{err}");
+    let (_, out, _) = run(&["stats", "--data", d, "--json"], NOW);
+    assert_eq!(json(&out)["mentions"], 2);
+}
+
+#[test]
 fn csv_exports_load_through_a_column_mapping() {
     let dir = data_dir();
     let d = dir.path().to_str().expect("path");
