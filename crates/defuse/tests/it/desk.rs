@@ -368,7 +368,7 @@ fn kill_9_during_an_import_then_the_same_import_again_loses_and_doubles_nothing(
     let dir = data_dir();
     let d = dir.path().to_str().expect("path");
     let file = dir.path().join("bulk.jsonl");
-    let unique = bulk(&file, 40_000);
+    let unique = bulk(&file, 5_000);
     let db = dir.path().join("defuse.db");
     let mut child = defuse()
         .args([
@@ -382,21 +382,15 @@ fn kill_9_during_an_import_then_the_same_import_again_loses_and_doubles_nothing(
             file.to_str().expect("path"),
         ])
         .env("DEFUSE_NOW", NOW)
+        // The test hook (import_cmd.rs): die without cleanup, like kill -9, right after the
+        // second batch commits — always mid-import, never by timing.
+        .env("DEFUSE_TEST_ABORT_AFTER_BATCHES", "2")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn");
-    // Wait until some batches are committed, then kill -9 (SIGKILL) mid-import.
-    let started = std::time::Instant::now();
-    loop {
-        let stored = count_mentions(&db);
-        if stored >= 1000 || started.elapsed().as_secs() > 60 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    child.kill().expect("kill -9");
-    let _ = child.wait();
+    let status = child.wait().expect("wait");
+    assert!(!status.success(), "the import was cut off: {status:?}");
     let after_kill = count_mentions(&db);
     assert!(
         after_kill > 0,
