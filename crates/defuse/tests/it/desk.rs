@@ -2,7 +2,7 @@
 //! CSV), idempotency, a `kill -9` in the middle of an import, inbox, stats, tokens, the HTTP API
 //! on a loopback port, and the demo.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::Stdio;
 
@@ -451,34 +451,66 @@ pub(crate) fn http(
     token: Option<&str>,
     body: &str,
 ) -> (u16, String) {
-    let mut s = std::net::TcpStream::connect(addr).expect("connect");
-    let auth = token
-        .map(|t| format!("Authorization: Bearer {t}\r\n"))
-        .unwrap_or_default();
-    write!(
-        s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .expect("send");
-    let mut resp = String::new();
-    s.read_to_string(&mut resp).expect("read");
-    let status = resp
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = resp.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("");
-    // Chunked bodies: keep the JSON or HTML part.
-    let body = if resp.to_lowercase().contains("transfer-encoding: chunked") {
-        body.lines()
-            .filter(|l| !l.chars().all(|c| c.is_ascii_hexdigit()) || l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
-    } else {
-        body.to_string()
+    // Non-2xx statuses are answers to check, not errors.
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(30)))
+        .build()
+        .into();
+    let mut req = ureq::http::Request::builder()
+        .method(method)
+        .uri(format!("http://{addr}{path}"))
+        .header("Host", addr);
+    if let Some(t) = token {
+        req = req.header("Authorization", format!("Bearer {t}"));
+    }
+    if !body.is_empty() {
+        req = req.header("Content-Type", "application/json");
+    }
+    let req = req.body(body.to_string()).expect("a request");
+    let mut resp = match agent.run(req) {
+        Ok(r) => r,
+        Err(e) => panic!("{method} {path}: {e}"),
     };
+    let status = resp.status().as_u16();
+    let body = resp.body_mut().read_to_string().expect("a text body");
     (status, body)
+}
+
+#[test]
+fn the_test_client_decodes_chunked_bodies_and_returns_error_statuses() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr").to_string();
+    let server = std::thread::spawn(move || {
+        for status in ["404 Not Found", "200 OK"] {
+            let (mut s, _) = listener.accept().expect("accept");
+            let mut r = BufReader::new(s.try_clone().expect("clone"));
+            let mut host = String::new();
+            let mut line = String::new();
+            while r.read_line(&mut line).expect("read") > 0 && line != "\r\n" {
+                if line.to_ascii_lowercase().starts_with("host:") {
+                    host = line[5..].trim().to_string();
+                }
+                line.clear();
+            }
+            // A body with a line made only of hex digits ("beef"), in two chunks.
+            let body = format!("ab\nbeef\n{host}");
+            let (a, b) = body.split_at(3);
+            write!(
+                s,
+                "HTTP/1.1 {status}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{a}\r\n{:x}\r\n{b}\r\n0\r\n\r\n",
+                a.len(),
+                b.len()
+            )
+            .expect("write");
+        }
+    });
+    let (code, _) = http(&addr, "GET", "/missing", None, "");
+    assert_eq!(code, 404);
+    let (code, body) = http(&addr, "POST", "/x", Some("t"), "{}");
+    assert_eq!(code, 200);
+    assert_eq!(body, format!("ab\nbeef\n{addr}"));
+    server.join().expect("server");
 }
 
 pub(crate) struct Server(std::process::Child);
