@@ -138,7 +138,38 @@ impl MentionError {
     }
 }
 
+/// How far past `now` a post time may be: one day, for platforms' and exporters' clock skew and
+/// time-zone mistakes. A later `created_at` is refused ([`Mention::check_times`]): a post from
+/// the future would sort first in the queue and run its clocks backwards.
+pub const MAX_FUTURE_SECONDS: i64 = 24 * 60 * 60;
+
+/// The earliest post time accepted: 2000-01-01T00:00:00Z (Unix seconds). An earlier
+/// `created_at` (year 1, the Unix epoch of an empty field) is a broken export, not a post.
+pub const EARLIEST_POST_SECOND: i64 = 946_684_800;
+
 impl Mention {
+    /// Refuse a post time (`created_at`) later than `now` + [`MAX_FUTURE_SECONDS`] or earlier
+    /// than [`EARLIEST_POST_SECOND`]. The parser has no clock, so whoever knows `now` calls this
+    /// after parsing: `defuse import` for each line, and the HTTP API for each mention it takes.
+    pub fn check_times(&self, now: Timestamp) -> Result<(), MentionError> {
+        let Some(t) = self.created_at else {
+            return Ok(());
+        };
+        if t.as_second() > now.as_second().saturating_add(MAX_FUTURE_SECONDS) {
+            return Err(MentionError::new(
+                "created_at",
+                format!("{t} is more than a day after now ({now})"),
+            ));
+        }
+        if t.as_second() < EARLIEST_POST_SECOND {
+            return Err(MentionError::new(
+                "created_at",
+                format!("{t} is before 2000-01-01T00:00:00Z"),
+            ));
+        }
+        Ok(())
+    }
+
     /// A mention with only the required fields.
     pub fn new(source: &str, id: &str, text: &str) -> Mention {
         Mention {
@@ -405,6 +436,27 @@ fn clip(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn post_times_from_the_future_or_the_distant_past_are_refused() {
+        let now: Timestamp = "2026-11-20T12:00:00Z".parse().expect("ts");
+        let at = |t: &str| {
+            let mut m = Mention::new("vk", "1", "a");
+            m.created_at = Some(t.parse().expect("ts"));
+            m.check_times(now)
+        };
+        assert!(at("2026-11-21T11:59:00Z").is_ok());
+        assert!(at("2000-01-01T00:00:00Z").is_ok());
+        for bad in [
+            "2030-01-01T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "1970-01-01T00:00:00Z",
+        ] {
+            let e = at(bad).expect_err(bad);
+            assert_eq!(e.field, "created_at", "{bad}");
+        }
+        assert!(Mention::new("vk", "1", "a").check_times(now).is_ok());
+    }
+
     use super::*;
 
     fn parse(s: &str) -> Result<Mention, MentionError> {

@@ -2,6 +2,7 @@
 //! (exit code 1 when a finding of error severity is present), write a draft for a case or a
 //! customer's text, and measure the check on a labelled set.
 
+use crate::term::{one_line, safe};
 use anyhow::Context;
 use defuse::desk::{DataArgs, now};
 use defuse_coach::eval::{evaluate, parse_jsonl};
@@ -172,13 +173,13 @@ fn run_check(a: CheckArgs) -> anyhow::Result<ExitCode> {
                 f.rule,
                 f.start,
                 f.end,
-                f.message,
-                f.suggestion
+                safe(&f.message),
+                safe(&f.suggestion)
             );
             if let Some(part) = a.text.get(f.start..f.end)
                 && f.end - f.start < a.text.len()
             {
-                println!("    «{part}»");
+                println!("    «{}»", one_line(part, 200));
             }
         }
     }
@@ -242,14 +243,15 @@ fn run_draft(a: DraftArgs) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&resp)?);
     } else {
         if !resp.text.is_empty() {
-            println!("{}", resp.text);
+            println!("{}", safe(&resp.text));
         }
         if let Some(note) = &resp.note {
             eprintln!(
-                "{} ({}, {}): {note}",
+                "{} ({}, {}): {}",
                 resp.strategy.as_deref().unwrap_or(""),
                 resp.kind,
-                resp.lang
+                resp.lang,
+                safe(note)
             );
         }
     }
@@ -330,7 +332,12 @@ fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     } else {
         print!("{}", report.table());
         for d in &report.disagreements {
-            println!("  {}: missed {:?} extra {:?}", d.id, d.missed, d.extra);
+            println!(
+                "  {}: missed {:?} extra {:?}",
+                safe(&d.id),
+                d.missed,
+                d.extra
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -87,10 +87,10 @@ fn print_case(c: &CaseSummary, now: jiff::Timestamp) {
         c.id,
         c.risk,
         due,
-        c.brand,
+        safe(&c.brand),
         c.kind.as_str(),
         c.sentiment.as_str(),
-        c.source,
+        safe(&c.source),
         c.status.as_str()
     );
     if let Some(t) = &c.title {
@@ -111,19 +111,7 @@ fn minutes(secs: i64) -> String {
     }
 }
 
-/// Mention text for a terminal: one line, control characters (escape sequences included)
-/// replaced, cut to `max` characters.
-fn one_line(s: &str, max: usize) -> String {
-    let mut out: String = s
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(max)
-        .collect();
-    if s.chars().count() > max {
-        out.push('…');
-    }
-    out
-}
+use crate::term::{one_line, safe};
 
 #[derive(clap::Args, Debug)]
 pub struct StatsArgs {
@@ -153,7 +141,12 @@ pub fn run_stats(a: StatsArgs) -> anyhow::Result<ExitCode> {
         }
     );
     for (name, b) in &s.brands {
-        println!("  {name}: {} mentions, {} cases", b.mentions, b.cases);
+        println!(
+            "  {}: {} mentions, {} cases",
+            safe(name),
+            b.mentions,
+            b.cases
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

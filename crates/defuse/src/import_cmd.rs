@@ -102,8 +102,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .name("store-writer".into())
             .spawn_scoped(scope, move || -> anyhow::Result<IngestSummary> {
                 let mut total = IngestSummary::default();
+                let abort_after = test_abort_after_batches();
+                let mut committed = 0u64;
                 for batch in rx {
                     total.add(store.ingest(batch, policy, now()?)?);
+                    committed += 1;
+                    if abort_after == Some(committed) {
+                        // TEST HOOK: die like kill -9 right after a committed batch.
+                        std::process::abort();
+                    }
                 }
                 Ok(total)
             })
@@ -137,6 +144,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// TEST HOOK, for the crash-safety test only: `DEFUSE_TEST_ABORT_AFTER_BATCHES=N` makes the
+/// import abort (`std::process::abort`, no cleanup, like kill -9) right after its Nth batch is
+/// committed, so the test always dies between two batches and before the end. Unset (or not a
+/// positive number) in normal use: no effect.
+pub const TEST_ABORT_AFTER_BATCHES: &str = "DEFUSE_TEST_ABORT_AFTER_BATCHES";
+
+fn test_abort_after_batches() -> Option<u64> {
+    std::env::var(TEST_ABORT_AFTER_BATCHES)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|n| *n > 0)
 }
 
 /// Read, parse and analyse every file, sending each batch to the writer.
@@ -176,6 +196,7 @@ fn read_all(
                         (
                             no,
                             parsed
+                                .and_then(|m| m.check_times(now).map(|()| m))
                                 .map(|m| pipeline.prepare(m, scratch, now))
                                 .map_err(|e| e.to_string()),
                         )

@@ -8,6 +8,7 @@ mod desk_cmd;
 mod eval_cmd;
 mod import_cmd;
 mod serve_cmd;
+mod term;
 mod train_cmd;
 mod workflow_cmd;
 
@@ -22,8 +23,77 @@ use std::process::ExitCode;
     about = "A desk for a brand's negative and unanswered social media mentions"
 )]
 struct Cli {
+    /// The data directory (the same as `--data DIR` after the subcommand, which wins).
+    #[arg(long = "data", value_name = "DIR")]
+    data: Option<PathBuf>,
+    /// JSON output, for the commands that have it (the same as `--json` after the subcommand).
+    #[arg(long)]
+    json: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The global options (`--data DIR`, `--json`) may come before the subcommand, like git's and
+/// cargo's. clap's `global = true` cannot be used: `train` and `eval` have a `--data FILE` of their
+/// own. So the options given before the subcommand are moved to just after the subcommand's path
+/// (`case show`, `token create`, …) and the line is parsed again; an option given after the
+/// subcommand as well comes later and wins.
+fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let first = Cli::parse_from(&args);
+    if first.data.is_none() && !first.json {
+        return first;
+    }
+    // The leading options, and where the subcommand starts.
+    let mut moved: Vec<std::ffi::OsString> = Vec::new();
+    let mut i = 1;
+    while let Some(a) = args.get(i) {
+        let s = a.to_string_lossy();
+        if s == "--json" {
+            moved.push(a.clone());
+            i += 1;
+        } else if s == "--data" {
+            moved.push(a.clone());
+            moved.extend(args.get(i + 1).cloned());
+            i += 2;
+        } else if s.starts_with("--data=") {
+            moved.push(a.clone());
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    // The subcommand's path: its names follow one another (no parent takes options).
+    let mut depth = 0;
+    let mut leaf = Cli::command();
+    let matches = Cli::command().get_matches_from(&args);
+    let mut m = &matches;
+    while let Some((name, sub)) = m.subcommand() {
+        depth += 1;
+        if let Some(c) = leaf.find_subcommand(name) {
+            leaf = c.clone();
+        }
+        m = sub;
+    }
+    if first.data.is_some() && !leaf.get_arguments().any(|a| a.get_id() == "dir") {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "`--data DIR` before the subcommand names the data directory, which `{}` does not use",
+                    leaf.get_name()
+                ),
+            )
+            .exit();
+    }
+    let at = (i + depth).min(args.len());
+    let mut again: Vec<std::ffi::OsString> = args[..1].to_vec();
+    again.extend(args[i..at].iter().cloned());
+    again.extend(moved);
+    again.extend(args[at..].iter().cloned());
+    let matches = Cli::command().get_matches_from(again);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 #[derive(Subcommand)]
@@ -89,8 +159,20 @@ impl ModelArgs {
     }
 }
 
+/// What defuse writes is the owner's alone: the data directory 0700, defuse.toml, the SQLite
+/// database and its -wal/-shm files 0600 (they hold customers' messages and token hashes). A
+/// umask of 077 covers every file made by this process, SQLite's included.
+fn private_files() {
+    #[cfg(unix)]
+    // SAFETY: umask only sets the process's file mode mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    private_files();
+    let cli = parse();
     let result = match cli.command {
         Command::Analyze(a) => analyze_cmd::run(a),
         Command::Eval(a) => eval_cmd::run(a),

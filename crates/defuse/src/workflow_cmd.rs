@@ -4,6 +4,7 @@
 //! Who acts is `--as NAME` (default: the login name) with `--role`; anyone who can open the data
 //! directory can act as anyone, so the CLI is for the people who run the desk.
 
+use crate::term::{one_line, safe};
 use anyhow::Context;
 use defuse::desk::{DataArgs, now};
 use defuse_core::moderation::Action;
@@ -47,7 +48,9 @@ pub enum CaseCmd {
         #[command(flatten)]
         data: DataArgs,
     },
-    /// Record a reply (public by default) [RT2, RC11, F2].
+    /// Record a reply (public by default) [RT2, RC11, F2], after the reply coach's check
+    /// [RC1–RC12]: its findings are printed, and a reply with an error is not recorded (exit 1)
+    /// unless `--force` is given.
     Reply {
         id: i64,
         /// The reply's text.
@@ -55,6 +58,9 @@ pub enum CaseCmd {
         /// A private message instead of a public answer.
         #[arg(long)]
         private: bool,
+        /// Record the reply even when the reply coach finds an error in it.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         who: ActorArgs,
         #[command(flatten)]
@@ -167,8 +173,8 @@ fn report(r: Result<Outcome, DeskError>) -> anyhow::Result<ExitCode> {
             println!("case {}: {} (audit #{})", o.case_id, o.status, o.audit_seq);
             for w in &o.warnings {
                 match w.rule {
-                    Some(rule) => println!("warning [{rule}] {}", w.message),
-                    None => println!("warning: {}", w.message),
+                    Some(rule) => println!("warning [{rule}] {}", safe(&w.message)),
+                    None => println!("warning: {}", safe(&w.message)),
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -181,17 +187,17 @@ fn refused(e: DeskError) -> anyhow::Result<ExitCode> {
     match e {
         DeskError::Refused(r) => {
             match r.rule {
-                Some(rule) => eprintln!("refused [{rule}] {}: {}", r.code, r.message),
-                None => eprintln!("refused {}: {}", r.code, r.message),
+                Some(rule) => eprintln!("refused [{rule}] {}: {}", r.code, safe(&r.message)),
+                None => eprintln!("refused {}: {}", r.code, safe(&r.message)),
             }
             Ok(ExitCode::from(1))
         }
         DeskError::NotFound { entity, id } => {
-            eprintln!("defuse: no {entity} {id}");
+            eprintln!("defuse: no {entity} {}", safe(&id));
             Ok(ExitCode::from(1))
         }
         DeskError::Invalid { field, reason } => {
-            eprintln!("defuse: {field}: {reason}");
+            eprintln!("defuse: {field}: {}", safe(&reason.to_string()));
             Ok(ExitCode::from(1))
         }
         DeskError::Store(e) => Err(e.into()),
@@ -214,14 +220,14 @@ pub fn run_case(c: CaseCmd) -> anyhow::Result<ExitCode> {
             println!(
                 "case {} · {} · {} · {} · risk {} · {}",
                 c.id,
-                c.brand,
+                safe(&c.brand),
                 c.kind.as_str(),
                 c.status.as_str(),
                 c.risk,
-                c.source
+                safe(&c.source)
             );
             if let Some(a) = &v.workflow.assigned_to {
-                println!("assigned to {a}");
+                println!("assigned to {}", safe(a));
             }
             for k in &v.workflow.clocks {
                 println!(
@@ -236,10 +242,10 @@ pub fn run_case(c: CaseCmd) -> anyhow::Result<ExitCode> {
                 "advice: {} [{}] {}",
                 adv.strategy.as_str(),
                 adv.rules.join(", "),
-                adv.reason
+                safe(&adv.reason)
             );
             for q in &adv.questions {
-                println!("  ask: {q}");
+                println!("  ask: {}", safe(q));
             }
             for m in &v.detail.thread {
                 let text = m.mention.get("text").and_then(|t| t.as_str()).unwrap_or("");
@@ -248,16 +254,16 @@ pub fn run_case(c: CaseCmd) -> anyhow::Result<ExitCode> {
                     m.id,
                     if m.from_brand { "(brand) " } else { "" },
                     m.moderation,
-                    text.chars()
-                        .take(200)
-                        .collect::<String>()
-                        .replace('\n', " ")
+                    one_line(text, 200)
                 );
             }
             for r in &v.workflow.replies {
                 println!(
                     "  reply {} ({}, {}): {}",
-                    r.id, r.visibility, r.author, r.text
+                    r.id,
+                    r.visibility,
+                    safe(&r.author),
+                    safe(&r.text)
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -266,11 +272,25 @@ pub fn run_case(c: CaseCmd) -> anyhow::Result<ExitCode> {
             id,
             text,
             private,
+            force,
             who,
             data,
         } => {
             let (mut store, dp) = open(&data)?;
-            report(store.reply(id, &text, !private, &who.actor(), now()?, &dp))
+            let now = now()?;
+            let Some(case) = store.case(id, now)? else {
+                eprintln!("defuse: no case {id}");
+                return Ok(ExitCode::from(1));
+            };
+            let errors = coach_reply(&case, &text, !private);
+            if errors && !force {
+                eprintln!(
+                    "defuse: the reply coach found an error in this reply; it is not recorded \
+                     (fix it, or record it anyway with --force)"
+                );
+                return Ok(ExitCode::from(1));
+            }
+            report(store.reply(id, &text, !private, &who.actor(), now, &dp))
         }
         CaseCmd::Move {
             id,
@@ -312,6 +332,61 @@ pub fn run_case(c: CaseCmd) -> anyhow::Result<ExitCode> {
             report(store.follow_up(id, outcome, &note, &who.actor(), now()?, &dp))
         }
     }
+}
+
+/// The reply coach's findings on a reply to `case`, printed; whether any is an error. The
+/// context is the one the HTTP API gives the coach (server.rs `post_reply`): the first customer
+/// message as written (title, then text), the case's kind and language, and whether the brand
+/// has answered before (then the reply is a follow-up: no new thanks needed [RC1]).
+fn coach_reply(case: &defuse_store::CaseDetail, text: &str, public: bool) -> bool {
+    let customer = case
+        .thread
+        .iter()
+        .find(|m| !m.from_brand)
+        .map(|m| m.written())
+        .unwrap_or_default();
+    let lang = match case.case.lang.as_str() {
+        l @ ("ru" | "uk" | "en" | "ro") => Some(l.to_string()),
+        _ => None,
+    };
+    let check = defuse_coach::check_request(&defuse_coach::CheckRequest {
+        text: text
+            .chars()
+            .take(defuse_coach::api::MAX_DRAFT_CHARS)
+            .collect(),
+        lang,
+        visibility: Some(if public { "public" } else { "private" }.into()),
+        kind: Some(case.case.kind)
+            .filter(|k| *k != defuse_text::Kind::Other)
+            .map(|k| k.as_str().to_string()),
+        customer: Some(
+            customer
+                .chars()
+                .take(defuse_coach::api::MAX_CUSTOMER_CHARS)
+                .collect(),
+        ),
+        follow_up: Some(case.case.responded_at.is_some()),
+        ..Default::default()
+    });
+    let findings = match check {
+        Ok(c) => c.findings,
+        Err(e) => {
+            eprintln!("defuse: the reply coach could not check this reply: {e}");
+            return false;
+        }
+    };
+    for f in &findings {
+        println!(
+            "coach: {} {} — {} — {}",
+            f.severity.as_str(),
+            f.rule,
+            safe(&f.message),
+            safe(&f.suggestion)
+        );
+    }
+    findings
+        .iter()
+        .any(|f| f.severity == defuse_coach::Severity::Error)
 }
 
 pub fn run_moderate(a: ModerateArgs) -> anyhow::Result<ExitCode> {
@@ -375,7 +450,7 @@ pub fn run_audit(c: AuditCmd) -> anyhow::Result<ExitCode> {
                 );
             } else {
                 for p in &v.problems {
-                    println!("{p}");
+                    println!("{}", safe(&p.to_string()));
                 }
                 println!(
                     "the audit trail is damaged: {} problem(s) in {} records",
@@ -416,10 +491,10 @@ pub fn run_audit(c: AuditCmd) -> anyhow::Result<ExitCode> {
                 println!(
                     "#{:<5} {at} {:<10} {:<24}{} {}{}",
                     r.seq,
-                    r.actor,
-                    r.action,
+                    safe(&r.actor),
+                    safe(&r.action),
                     r.case_id.map(|c| format!(" case {c}")).unwrap_or_default(),
-                    r.detail,
+                    safe(&r.detail.to_string()),
                     if r.overridden { "  ⚠ OVERRIDE" } else { "" }
                 );
             }

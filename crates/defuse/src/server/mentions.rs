@@ -40,7 +40,8 @@ pub async fn post_mentions(
         let mut ok = Vec::new();
         let mut rejected = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            match Mention::from_value(item) {
+            // Post times are checked against the server's clock (bug 12).
+            match Mention::from_value(item).and_then(|m| m.check_times(now).map(|()| m)) {
                 Ok(m) => ok.push(st.pipeline.prepare(m, &mut scratch, now)),
                 Err(e) => rejected.push(json!({"index": i, "field": e.field, "reason": e.reason})),
             }

@@ -1,11 +1,8 @@
 //! `defuse analyze` end to end: streaming JSON Lines, order, bad lines, hostile texts.
 
+use crate::defuse;
 use std::io::Write;
-use std::process::{Command, Stdio};
-
-fn defuse() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_defuse"))
-}
+use std::process::Stdio;
 
 fn run_stdin(args: &[&str], input: &[u8]) -> (i32, String, String) {
     let mut child = defuse()

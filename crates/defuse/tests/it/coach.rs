@@ -2,11 +2,7 @@
 //! on a good reply), prints stable JSON, writes drafts that pass its own check, and measures the
 //! labelled set.
 
-use std::process::Command;
-
-fn defuse() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_defuse"))
-}
+use crate::defuse;
 
 const DRAFTS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

@@ -1,10 +1,6 @@
 //! `defuse eval` and `defuse train` end to end on small real files.
 
-use std::process::Command;
-
-fn defuse() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_defuse"))
-}
+use crate::defuse;
 
 /// Run `defuse train` with `args` on `data` into `out`; it must succeed. Returns its stderr.
 fn train(args: &[&str], data: &std::path::Path, out: &std::path::Path) -> String {

@@ -7,3 +7,16 @@ mod desk;
 mod eval;
 mod rematch;
 mod workflow;
+
+/// The `defuse` binary with a clean environment: every `DEFUSE_*` variable of the caller
+/// (`DEFUSE_DATA`, `DEFUSE_NOW`, `DEFUSE_MODEL`, `DEFUSE__…` settings, test hooks) removed, so a
+/// test sees only what it sets itself.
+pub(crate) fn defuse() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_defuse"));
+    for (k, _) in std::env::vars_os() {
+        if k.to_string_lossy().starts_with("DEFUSE_") {
+            c.env_remove(k);
+        }
+    }
+    c
+}
