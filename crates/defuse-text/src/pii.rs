@@ -77,6 +77,7 @@
 //!   correspondent account) are public. Out of scope: passwords and confirmation codes, booking
 //!   codes with fewer than five digits ("PNR XK9P3Q"), numbers with fewer than four digits.
 
+use crate::chars::{fold_accent as fold, is_combining, is_pii_word_char as is_word_char};
 use std::cell::Cell;
 
 /// A kind of personal data [RC11].
@@ -188,28 +189,6 @@ fn merge(a: Vec<PrivateMatch>, b: Vec<PrivateMatch>) -> Vec<PrivateMatch> {
 // ---------------------------------------------------------------------------------------------
 // Characters
 
-/// Letters, digits, `_` and combining marks (so zalgo does not split words).
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '_';
-    }
-    match c as u32 {
-        0x0400..=0x0481 | 0x0483..=0x052F => true,
-        0x00C0..=0x024F => c != '×' && c != '÷',
-        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F => {
-            true
-        }
-        0x2000..=0x2BFF | 0x1F000..=0x1FAFF => false,
-        _ => c.is_alphanumeric(),
-    }
-}
-
-fn is_combining(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F | 0x0483..=0x0489 | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
-        | 0xFE20..=0xFE2F)
-}
-
 /// `char::is_uppercase` with a fast path for ASCII and Cyrillic.
 fn is_upper(c: char) -> bool {
     match c {
@@ -242,20 +221,6 @@ fn lower(c: char) -> char {
         'Ѐ'..='Џ' => char::from_u32(c as u32 + 80).unwrap_or(c),
         c if c.is_ascii() || ('а'..='џ').contains(&c) => c,
         c => c.to_lowercase().next().unwrap_or(c),
-    }
-}
-
-/// Folds a lowercase char: `ё`→`е` and Romanian diacritics (`ă â î ș ț`, cedilla forms too)
-/// to plain letters.
-fn fold(c: char) -> char {
-    match c {
-        'ё' => 'е',
-        'ă' | 'â' | 'á' | 'à' => 'a',
-        'î' | 'í' => 'i',
-        'ș' | 'ş' => 's',
-        'ț' | 'ţ' => 't',
-        'é' | 'è' => 'e',
-        other => other,
     }
 }
 
