@@ -18,9 +18,9 @@
 //! the text it was given.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-use defuse_text::tokenize::is_invisible;
+use defuse_text::chars::{is_handle_char as is_word_char, is_invisible};
+use rustc_hash::FxBuildHasher;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// One brand as configured in defuse.toml (`[[brands]]`).
@@ -231,7 +231,7 @@ struct Term {
     words: Box<[u32]>,
 }
 
-type Map<V> = HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>;
+type Map<V> = HashMap<Box<str>, V, FxBuildHasher>;
 
 /// Matches the configured brands in texts. Built once, immutable, `Send + Sync`.
 #[derive(Debug, Clone)]
@@ -724,17 +724,6 @@ fn is_ending(chars: &[char]) -> bool {
             | ['а' | 'я', 'м', 'и']
             | ['о' | 'е' | 'є', 'в', 'і']
     )
-}
-
-/// Letters (any script), digits and `_`: what words, hashtags and handles are made of.
-fn is_word_char(c: char) -> bool {
-    match c as u32 {
-        0..=0x7F => c.is_ascii_alphanumeric() || c == '_',
-        // Fast paths for the common scripts: Latin-1 and Latin Extended letters, Cyrillic.
-        0xC0..=0x24F => c != '×' && c != '÷',
-        0x400..=0x4FF => !matches!(c as u32, 0x482..=0x489),
-        _ => c.is_alphanumeric() && c != 'ʼ',
-    }
 }
 
 /// Combining marks (zalgo) and invisible characters: part of the word they follow, dropped
@@ -1321,52 +1310,32 @@ impl Prefixes {
     }
 }
 
-/// A small fast hasher for the lookup tables (FxHash). The tables are built from the
-/// configuration only; texts just look up, so no input can degrade them.
-#[derive(Debug, Default, Clone, Copy)]
-struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            self.add(u64::from_le_bytes(a));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut a = [0u8; 8];
-            a[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(a));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// Issue 12: the tokenizer, the personal-data scanner (RC11) and brand matching take their
+    /// character classes from one place (`defuse_text::chars`) and agree on a sample with
+    /// `é`, `ё`, zero-width joiners, combining marks and Romanian `ș`/`ț`.
+    #[test]
+    fn scanners_agree_on_word_chars() {
+        use defuse_text::chars::{is_invisible, is_pii_word_char, is_word_char as tok_word};
+        let sample = "café ёлка ceață școală ţară Ж\u{200D}ж h\u{0336}e\u{0301}llo\u{200B}x";
+        for c in sample.chars() {
+            if is_invisible(c) {
+                assert!(is_mark(c), "{c:?}");
+                assert!(!tok_word(c) && !is_word_char(c), "{c:?}");
+            } else {
+                assert_eq!(tok_word(c), is_pii_word_char(c), "{c:?}");
+                assert_eq!(tok_word(c), is_word_char(c), "{c:?}");
+            }
+        }
+        let mut toks = defuse_text::tokenize::Tokens::new();
+        toks.fill("ceață școală h\u{0336}e\u{0301}llo");
+        let words: Vec<&str> = toks.tokens().iter().map(|t| toks.text(t)).collect();
+        assert_eq!(words, ["ceata", "scoala", "hello"]);
+    }
 
     fn profile(name: &str, aliases: &[&str]) -> BrandProfile {
         BrandProfile {

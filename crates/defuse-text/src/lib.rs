@@ -3,6 +3,7 @@
 //! [`Analysis`] out. See `ARCHITECTURE.md` at the repository root for the map.
 
 pub mod analysis;
+pub mod chars;
 pub mod cues;
 mod emoji_table;
 pub mod eval;

@@ -11,6 +11,9 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+pub use crate::chars::is_invisible;
+use crate::chars::is_word_char;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -293,13 +296,6 @@ pub fn fold_into(c: char, out: &mut String) {
     }
 }
 
-/// Combining marks (zalgo), zero-width characters, soft hyphen, variation selectors.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F | 0x0483..=0x0489 | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
-        | 0xFE20..=0xFE2F | 0x200B..=0x200F | 0x2060..=0x2064 | 0xFEFF | 0x00AD | 0xFE00..=0xFE0F)
-}
-
 fn needs_nfkc(text: &str) -> bool {
     // Every character these ranges hold is 3 or 4 bytes long: skip texts without such bytes.
     if !text.bytes().any(|b| b >= 0xE0) {
@@ -308,18 +304,6 @@ fn needs_nfkc(text: &str) -> bool {
     text.chars().any(|c| {
         matches!(c as u32, 0xFF00..=0xFFEF | 0x1D400..=0x1D7FF | 0xFB00..=0xFB06 | 0x2460..=0x24FF)
     })
-}
-
-/// Letters and digits, with fast paths for ASCII and Cyrillic.
-#[inline]
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
-        true
-    } else {
-        c.is_alphanumeric()
-    }
 }
 
 /// A word runs over letters, digits, combining marks, and inner `'`, `’`, `-` followed by a letter.
