@@ -23,6 +23,6 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 [ -n "$ADDR" ] || { cat "$DIR/serve.err" >&2; echo "the server did not start" >&2; exit 1; }
-"$ST" --config-file bench/../scripts/schemathesis.toml run "http://$ADDR/api/openapi.json" \
+"$ST" --config-file scripts/schemathesis.toml run "http://$ADDR/api/openapi.json" \
   -H "Authorization: Bearer $TOKEN" --max-examples "${EXAMPLES:-25}" \
   --seed "${SEED:-20261207}" --no-color

@@ -51,13 +51,25 @@ impl DataArgs {
         )?)
     }
 
-    /// Open the store and make sure the configured brands exist in it.
+    /// Open the store and make sure the configured brands exist in it. A brand new to the
+    /// store looks for its earlier mentions among the unmatched ones (bug 11: a brand added after
+    /// an import); `defuse rematch` does the same after any change of names or aliases.
     pub fn store(&self, settings: &Settings) -> anyhow::Result<SqliteStore> {
         std::fs::create_dir_all(&self.dir)
             .with_context(|| format!("cannot create {}", self.dir.display()))?;
         let mut store = SqliteStore::open(&self.db_path())
             .with_context(|| format!("cannot open {}", self.db_path().display()))?;
-        store.sync_brands(&settings.brand_names())?;
+        let added = store.sync_brands(&settings.brand_names())?;
+        if added > 0 && store.stats()?.unmatched > 0 {
+            let analyzer = defuse_text::Analyzer::builtin()?;
+            let pipeline = crate::pipeline::Pipeline::new(settings, analyzer)?;
+            let dp = defuse_store::desk::DeskPolicy::from_settings(settings)?;
+            let r = crate::rematch::rematch(&mut store, &pipeline, &dp, now()?)?;
+            eprintln!(
+                "defuse: {added} new brand(s): {} of {} unmatched mentions now matched",
+                r.matched, r.checked
+            );
+        }
         Ok(store)
     }
 }

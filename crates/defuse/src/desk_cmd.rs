@@ -122,6 +122,37 @@ pub struct StatsArgs {
     data: DataArgs,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct RematchArgs {
+    /// JSON: {"checked", "matched"}.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    model: crate::ModelArgs,
+}
+
+/// Brand matching again over stored unmatched mentions (bug 11); running it twice changes
+/// nothing.
+pub fn run_rematch(a: RematchArgs) -> anyhow::Result<ExitCode> {
+    let settings = a.data.settings()?;
+    let mut store = a.data.store(&settings)?;
+    let analyzer = a.model.analyzer()?;
+    let pipeline = defuse::pipeline::Pipeline::new(&settings, &analyzer)?;
+    let dp = defuse_store::desk::DeskPolicy::from_settings(&settings)?;
+    let r = defuse::rematch::rematch(&mut store, &pipeline, &dp, now()?)?;
+    if a.json {
+        println!("{}", serde_json::to_string(&r)?);
+    } else {
+        println!(
+            "{} unmatched mentions checked, {} now matched to a brand",
+            r.checked, r.matched
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn run_stats(a: StatsArgs) -> anyhow::Result<ExitCode> {
     let settings = a.data.settings()?;
     let store = a.data.store(&settings)?;

@@ -112,6 +112,8 @@ enum Command {
     Inbox(desk_cmd::InboxArgs),
     /// Counts of mentions and cases.
     Stats(desk_cmd::StatsArgs),
+    /// Match brands again over the mentions that matched none (after adding a brand or alias).
+    Rematch(desk_cmd::RematchArgs),
     /// API tokens.
     #[command(subcommand)]
     Token(desk_cmd::TokenCmd),
@@ -181,6 +183,7 @@ fn main() -> ExitCode {
         Command::Import(a) => import_cmd::run(a),
         Command::Inbox(a) => desk_cmd::run_inbox(a),
         Command::Stats(a) => desk_cmd::run_stats(a),
+        Command::Rematch(a) => desk_cmd::run_rematch(a),
         Command::Token(t) => desk_cmd::run_token(t),
         Command::Case(c) => workflow_cmd::run_case(c),
         Command::Moderate(a) => workflow_cmd::run_moderate(a),

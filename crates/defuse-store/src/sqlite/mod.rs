@@ -88,14 +88,16 @@ impl SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
-    /// Make sure these brands exist (by name).
-    pub fn sync_brands(&mut self, names: &[String]) -> Result<()> {
+    /// Make sure these brands exist (by name); how many were new.
+    pub fn sync_brands(&mut self, names: &[String]) -> Result<usize> {
         let tx = self.write()?;
+        let mut added = 0;
         for n in names {
-            tx.execute("INSERT OR IGNORE INTO brands (name) VALUES (?1)", [n])?;
+            added += tx.execute("INSERT OR IGNORE INTO brands (name) VALUES (?1)", [n])?;
         }
         tx.commit()?;
-        self.load_brands()
+        self.load_brands()?;
+        Ok(added)
     }
 
     fn load_brands(&mut self) -> Result<()> {

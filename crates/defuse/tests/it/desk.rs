@@ -687,3 +687,39 @@ fn the_demo_imports_a_realistic_week() {
     let (_, out2, _) = run(&["stats", "--data", d, "--json"], NOW);
     assert_eq!(json(&out2)["mentions"], st["mentions"]);
 }
+
+/// Bug 11 through the binary: a brand added to defuse.toml after an import finds its earlier
+/// mentions on the next command; `defuse rematch` after that finds nothing more.
+#[test]
+fn a_brand_added_after_an_import_finds_its_mentions() {
+    let dir = data_dir();
+    let d = dir.path().to_str().expect("path");
+    let file = dir.path().join("m.jsonl");
+    std::fs::write(
+        &file,
+        "{\"source\":\"x\",\"id\":\"1\",\"text\":\"BancaVerde mi-a blocat cardul, nimeni nu răspunde\",\"created_at\":\"2026-11-20T10:00:00Z\",\"author\":{\"id\":\"a1\"}}\n",
+    )
+    .expect("write");
+    let (code, _, err) = run(&["import", "--data", d, file.to_str().expect("path")], NOW);
+    assert!(code == 0 || code == 1, "{err}");
+    let (_, out, _) = run(&["stats", "--data", d, "--json"], NOW);
+    assert_eq!(json(&out)["unmatched"], 1);
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("defuse.toml"))
+        .expect("settings");
+    f.write_all(b"\n[[brands]]\nname = \"BancaVerde\"\n")
+        .expect("write");
+    let (code, out, err) = run(&["stats", "--data", d, "--json"], NOW);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("1 of 1 unmatched mentions now matched"),
+        "{err}"
+    );
+    let s = json(&out);
+    assert_eq!(s["unmatched"], 0);
+    assert_eq!(s["brands"]["BancaVerde"]["cases"], 1);
+    let (code, out, _) = run(&["rematch", "--data", d, "--json"], NOW);
+    assert_eq!(code, 0);
+    assert_eq!(json(&out)["matched"], 0, "idempotent");
+}
