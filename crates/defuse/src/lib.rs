@@ -2,6 +2,7 @@
 //! fuzzing on their own. The binary (`main.rs`) wires them to the command line.
 
 pub mod alerts;
+pub mod coach_ctx;
 pub mod csv_map;
 pub mod demo;
 pub mod desk;

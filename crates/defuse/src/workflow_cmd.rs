@@ -335,39 +335,9 @@ pub fn run_case(c: CaseCmd) -> anyhow::Result<ExitCode> {
 }
 
 /// The reply coach's findings on a reply to `case`, printed; whether any is an error. The
-/// context is the one the HTTP API gives the coach (server.rs `post_reply`): the first customer
-/// message as written (title, then text), the case's kind and language, and whether the brand
-/// has answered before (then the reply is a follow-up: no new thanks needed [RC1]).
+/// context is the one the HTTP API gives the coach (`defuse::coach_ctx`).
 fn coach_reply(case: &defuse_store::CaseDetail, text: &str, public: bool) -> bool {
-    let customer = case
-        .thread
-        .iter()
-        .find(|m| !m.from_brand)
-        .map(|m| m.written())
-        .unwrap_or_default();
-    let lang = match case.case.lang.as_str() {
-        l @ ("ru" | "uk" | "en" | "ro") => Some(l.to_string()),
-        _ => None,
-    };
-    let check = defuse_coach::check_request(&defuse_coach::CheckRequest {
-        text: text
-            .chars()
-            .take(defuse_coach::api::MAX_DRAFT_CHARS)
-            .collect(),
-        lang,
-        visibility: Some(if public { "public" } else { "private" }.into()),
-        kind: Some(case.case.kind)
-            .filter(|k| *k != defuse_text::Kind::Other)
-            .map(|k| k.as_str().to_string()),
-        customer: Some(
-            customer
-                .chars()
-                .take(defuse_coach::api::MAX_CUSTOMER_CHARS)
-                .collect(),
-        ),
-        follow_up: Some(case.case.responded_at.is_some()),
-        ..Default::default()
-    });
+    let check = defuse_coach::check_request(&defuse::coach_ctx::reply_check(case, text, public));
     let findings = match check {
         Ok(c) => c.findings,
         Err(e) => {

@@ -4,7 +4,7 @@
 
 use super::error::{ApiError, ErrorCode};
 use super::extract::{Body, Caller, Id, Q, json_body, limit};
-use super::{Shared, blocking, locked, now};
+use super::{Shared, as_json, blocking, locked, now};
 use axum::Json;
 use axum::extract::State;
 use defuse_core::workflow::{FollowUpOutcome, Status};
@@ -73,39 +73,20 @@ pub async fn get_case(State(st): State<Shared>, Id(id): Id) -> Result<Json<Value
         let case = locked(&st)?
             .case_view(id, now, &st.desk)?
             .ok_or_else(|| ApiError::new(ErrorCode::CaseNotFound, format!("no case {id}")))?;
-        serde_json::to_value(case)
-            .map(Json)
-            .map_err(ApiError::internal)
+        as_json(&case)
     })
     .await
 }
 
-/// The coach's context of a case: its first customer message, kind and language, and whether
-/// the brand has answered.
-pub(super) struct CaseContext {
-    pub customer: String,
-    pub kind: Kind,
-    pub lang: Lang,
-    pub answered: bool,
-}
-
-pub(super) fn case_context(st: &super::AppState, id: i64) -> Result<CaseContext, ApiError> {
+/// The case, for the coach's context (`defuse::coach_ctx`).
+pub(super) fn case_for_coach(
+    st: &super::AppState,
+    id: i64,
+) -> Result<defuse_store::CaseDetail, ApiError> {
     let now = now(st)?;
-    let case = locked(st)?
+    locked(st)?
         .case(id, now)?
-        .ok_or_else(|| ApiError::new(ErrorCode::CaseNotFound, format!("no case {id}")))?;
-    let customer = case
-        .thread
-        .iter()
-        .find(|m| !m.from_brand)
-        .map(|m| m.written())
-        .unwrap_or_default();
-    Ok(CaseContext {
-        customer,
-        kind: case.case.kind,
-        lang: case.case.lang,
-        answered: case.case.responded_at.is_some(),
-    })
+        .ok_or_else(|| ApiError::new(ErrorCode::CaseNotFound, format!("no case {id}")))
 }
 
 #[derive(Deserialize)]
@@ -136,32 +117,12 @@ pub async fn post_reply(
         let now = now(&st)?;
         // One read of the case for the coach's context. A reply after the brand's first answer
         // is a follow-up: no new thanks needed [RC1].
-        let ctx = case_context(&st, id)?;
+        let case = case_for_coach(&st, id)?;
         let o = locked(&st)?.reply(id, &b.text, public, &who, now, &st.desk)?;
         let mut out = serde_json::to_value(o).map_err(ApiError::internal)?;
         // The reply coach's findings on what was sent [RC1–RC12]: advice, never a refusal.
-        let check = defuse_coach::check_request(&defuse_coach::CheckRequest {
-            text: b
-                .text
-                .chars()
-                .take(defuse_coach::api::MAX_DRAFT_CHARS)
-                .collect(),
-            lang: Some(ctx.lang)
-                .filter(|l| *l != Lang::Und)
-                .map(|l| l.as_str().to_string()),
-            visibility: Some(if public { "public" } else { "private" }.into()),
-            kind: Some(ctx.kind)
-                .filter(|k| *k != Kind::Other)
-                .map(|k| k.as_str().to_string()),
-            customer: Some(
-                ctx.customer
-                    .chars()
-                    .take(defuse_coach::api::MAX_CUSTOMER_CHARS)
-                    .collect(),
-            ),
-            follow_up: Some(ctx.answered),
-            ..Default::default()
-        });
+        let check =
+            defuse_coach::check_request(&crate::coach_ctx::reply_check(&case, &b.text, public));
         if let Ok(c) = check {
             out["coach"] = serde_json::to_value(c).map_err(ApiError::internal)?;
         }
@@ -198,9 +159,7 @@ pub async fn post_transition(
         })?;
         let now = now(&st)?;
         let o = locked(&st)?.transition(id, to, &b.reason, &who, now, &st.desk)?;
-        serde_json::to_value(o)
-            .map(Json)
-            .map_err(ApiError::internal)
+        as_json(&o)
     })
     .await
 }
@@ -222,9 +181,7 @@ pub async fn post_assign(
         let b: AssignBody = json_body(&bytes)?;
         let now = now(&st)?;
         let o = locked(&st)?.assign(id, b.agent.as_deref(), &who, now, &st.desk)?;
-        serde_json::to_value(o)
-            .map(Json)
-            .map_err(ApiError::internal)
+        as_json(&o)
     })
     .await
 }
@@ -257,9 +214,7 @@ pub async fn post_follow_up(
         })?;
         let now = now(&st)?;
         let o = locked(&st)?.follow_up(id, outcome, &b.note, &who, now, &st.desk)?;
-        serde_json::to_value(o)
-            .map(Json)
-            .map_err(ApiError::internal)
+        as_json(&o)
     })
     .await
 }
@@ -267,9 +222,7 @@ pub async fn post_follow_up(
 pub async fn stats(State(st): State<Shared>) -> Result<Json<Value>, ApiError> {
     blocking(move || {
         let s = locked(&st)?.stats()?;
-        serde_json::to_value(s)
-            .map(Json)
-            .map_err(ApiError::internal)
+        as_json(&s)
     })
     .await
 }

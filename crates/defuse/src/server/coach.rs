@@ -1,13 +1,12 @@
 //! The reply coach over HTTP: `POST /api/v1/coach/check` (the findings of a draft [RC1–RC12,
 //! T2, T3]) and `POST /api/v1/coach/draft` (a draft for a customer text, or for a case).
 
-use super::cases::case_context;
+use super::cases::case_for_coach;
 use super::error::{ApiError, ErrorCode};
 use super::extract::{Body, json_body};
-use super::{Shared, blocking};
+use super::{Shared, as_json, blocking};
 use axum::Json;
 use axum::extract::State;
-use defuse_text::{Kind, Lang};
 use serde_json::{Value, json};
 
 fn coach_error(e: defuse_coach::RequestError) -> ApiError {
@@ -24,9 +23,7 @@ pub async fn coach_check(
     blocking(move || {
         let req: defuse_coach::CheckRequest = json_body(&bytes)?;
         let r = defuse_coach::check_request(&req).map_err(coach_error)?;
-        serde_json::to_value(r)
-            .map(Json)
-            .map_err(ApiError::internal)
+        as_json(&r)
     })
     .await
 }
@@ -62,15 +59,15 @@ pub async fn coach_draft(
             let id = id.as_i64().or(whole).ok_or_else(|| {
                 ApiError::new(ErrorCode::InvalidRequest, "case: expected a case id")
             })?;
-            let ctx = case_context(&st, id)?;
+            let ctx = crate::coach_ctx::of(&case_for_coach(&st, id)?);
             if let Some(o) = v.as_object_mut() {
                 o.remove("case");
                 o.entry("customer").or_insert(json!(ctx.customer));
-                if ctx.kind != Kind::Other {
-                    o.entry("kind").or_insert(json!(ctx.kind.as_str()));
+                if let Some(k) = ctx.kind {
+                    o.entry("kind").or_insert(json!(k));
                 }
-                if ctx.lang != Lang::Und {
-                    o.entry("lang").or_insert(json!(ctx.lang.as_str()));
+                if let Some(l) = ctx.lang {
+                    o.entry("lang").or_insert(json!(l));
                 }
             }
         }
@@ -81,9 +78,7 @@ pub async fn coach_draft(
             )
         })?;
         let r = defuse_coach::draft_request(&req).map_err(coach_error)?;
-        serde_json::to_value(r)
-            .map(Json)
-            .map_err(ApiError::internal)
+        as_json(&r)
     })
     .await
 }

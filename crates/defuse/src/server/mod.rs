@@ -211,6 +211,15 @@ pub(crate) fn locked(st: &AppState) -> Result<std::sync::MutexGuard<'_, SqliteSt
         .map_err(|_| ApiError::internal("store lock poisoned"))
 }
 
+/// A value as the JSON answer.
+pub(crate) fn as_json<T: serde::Serialize>(
+    v: &T,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
+    serde_json::to_value(v)
+        .map(axum::Json)
+        .map_err(ApiError::internal)
+}
+
 pub(crate) fn now(st: &AppState) -> Result<Timestamp, ApiError> {
     (st.now)().map_err(ApiError::internal)
 }
