@@ -12,6 +12,7 @@ pub mod lang;
 pub mod lbfgs;
 mod lookup;
 pub mod model;
+pub mod names;
 pub mod pii;
 pub mod profanity;
 pub mod rules;
