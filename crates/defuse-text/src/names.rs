@@ -156,12 +156,15 @@ mod tests {
         for p in Probe::ALL {
             assert_eq!(Probe::parse(p.as_str()), Some(p));
             assert_eq!(p.to_string(), p.as_str());
-            let json = serde_json::to_string(&p).unwrap();
+            let json = serde_json::to_string(&p).expect("serializes");
             assert_eq!(json, format!("\"{}\"", p.as_str()));
-            assert_eq!(serde_json::from_str::<Probe>(&json).unwrap(), p);
+            assert_eq!(serde_json::from_str::<Probe>(&json).expect("reads back"), p);
             // Owned strings (serde_json::Value) deserialize too.
             let v = serde_json::Value::String(p.as_str().to_owned());
-            assert_eq!(serde_json::from_value::<Probe>(v).unwrap(), p);
+            assert_eq!(
+                serde_json::from_value::<Probe>(v).expect("reads an owned string"),
+                p
+            );
         }
         assert_eq!(Probe::NAMES, ["one", "two_words"]);
         assert_eq!(Probe::default(), Probe::One);
@@ -171,12 +174,16 @@ mod tests {
     #[test]
     fn unknown_names_are_refused_with_the_valid_ones_listed() {
         assert_eq!(Probe::parse("One"), None);
-        let err = "three".parse::<Probe>().unwrap_err();
+        let Err(err) = "three".parse::<Probe>() else {
+            panic!("\"three\" parsed")
+        };
         assert_eq!(
             err.to_string(),
             "unknown Probe \"three\"; expected one of: one, two_words"
         );
-        let err = serde_json::from_str::<Probe>("\"three\"").unwrap_err();
+        let Err(err) = serde_json::from_str::<Probe>("\"three\"") else {
+            panic!("\"three\" deserialized")
+        };
         assert!(err.to_string().contains("two_words"), "{err}");
     }
 }
