@@ -178,7 +178,7 @@ impl SqliteStore {
                         .and_then(Value::as_str)
                         .unwrap_or(kind.as_str())
                         .to_string();
-                    for w in dp.alerts.webhooks.iter().filter(|w| w.wants(&event_name)) {
+                    for w in dp.alerts.routes.iter().filter(|w| w.wants(&event_name)) {
                         report.queued_deliveries += tx.execute(
                             "INSERT OR IGNORE INTO deliveries (job_id, webhook, event, body, \
                              next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",

@@ -5,7 +5,7 @@
 
 use defuse_core::mention::{Author, Mention};
 use defuse_core::moderation::Action;
-use defuse_core::settings::Settings;
+use defuse_core::settings::DeskSettings;
 use defuse_core::workflow::{Actor, FollowUpOutcome, Role, Status};
 use defuse_store::desk::{DeskError, DeskPolicy};
 use defuse_store::sqlite::SqliteStore;
@@ -47,7 +47,8 @@ fn open(path: &std::path::Path) -> SqliteStore {
 }
 
 fn desk(toml: &str) -> DeskPolicy {
-    let s = Settings::load("test.toml", Some(toml), []).expect("settings");
+    let s: DeskSettings = toml::from_str(toml).expect("settings");
+    s.validate().expect("valid settings");
     DeskPolicy::from_settings(&s).expect("policy")
 }
 

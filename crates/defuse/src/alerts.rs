@@ -5,7 +5,7 @@
 //! nothing is lost on a restart. Receivers dedupe on `X-Defuse-Delivery` (a crash between sending
 //! and recording can send one delivery twice; a job never fires twice).
 
-use defuse_core::settings::Webhook;
+use crate::settings::Webhook;
 use defuse_store::desk::{Delivery, DeskPolicy, JobReport};
 use defuse_store::sqlite::SqliteStore;
 use hmac::{Hmac, Mac};
@@ -151,6 +151,7 @@ pub struct TickReport {
 pub fn tick(
     store: &Mutex<SqliteStore>,
     dp: &DeskPolicy,
+    webhooks: &[Webhook],
     now: Timestamp,
 ) -> anyhow::Result<TickReport> {
     let lock = || {
@@ -179,7 +180,7 @@ pub fn tick(
         let Some(d) = lock()?.claim_delivery(clock())? else {
             break;
         };
-        let result = match dp.alerts.webhooks.iter().find(|w| w.name == d.webhook) {
+        let result = match webhooks.iter().find(|w| w.name == d.webhook) {
             // A webhook that just failed is not tried again this round: its deliveries wait
             // for their backoff instead of blocking the others behind timeouts.
             Some(w) if down.contains(&w.name) => Err("not tried: the webhook failed earlier in \

@@ -6,6 +6,7 @@
 //! Everything goes through the same store calls as the CLI and the API.
 
 use crate::alerts;
+use crate::settings::Webhook;
 use defuse_core::moderation::Action;
 use defuse_core::workflow::{Actor, FollowUpOutcome, Role, Status};
 use defuse_store::Incoming;
@@ -259,6 +260,7 @@ fn apply(
 pub fn replay(
     store: SqliteStore,
     dp: &DeskPolicy,
+    webhooks: &[Webhook],
     mut incoming: Vec<Incoming>,
     now: Timestamp,
     handled_before: SignedDuration,
@@ -286,7 +288,7 @@ pub fn replay(
             let tick = next_tick.filter(|t| *t <= until);
             match (next_step, tick) {
                 (Some(s), Some(t)) if t <= s => {
-                    r.alerts += alerts::tick(&store, dp, t)?.jobs.fired;
+                    r.alerts += alerts::tick(&store, dp, webhooks, t)?.jobs.fired;
                     *next_tick = t.checked_add(mins(60)).ok();
                 }
                 (Some(_), _) => {
@@ -296,7 +298,7 @@ pub fn replay(
                     }
                 }
                 (None, Some(t)) => {
-                    r.alerts += alerts::tick(&store, dp, t)?.jobs.fired;
+                    r.alerts += alerts::tick(&store, dp, webhooks, t)?.jobs.fired;
                     *next_tick = t.checked_add(mins(60)).ok();
                 }
                 (None, None) => return Ok(()),
@@ -333,7 +335,7 @@ pub fn replay(
         }
     }
     run_until(now, &mut pending, &mut next_tick, &mut r)?;
-    r.alerts += alerts::tick(&store, dp, now)?.jobs.fired;
+    r.alerts += alerts::tick(&store, dp, webhooks, now)?.jobs.fired;
     let store = store
         .into_inner()
         .map_err(|_| anyhow::anyhow!("the store lock is poisoned"))?;

@@ -2,8 +2,8 @@
 //! store). Every desk command (init, import, inbox, stats, serve, token) finds them here. Also the
 //! clock: the current time, which `DEFUSE_NOW` (RFC 3339) fixes for tests and reproducible demos.
 
+use crate::settings::{DEFAULT_TOML, Settings};
 use anyhow::Context;
-use defuse_core::settings::{DEFAULT_TOML, Settings};
 use defuse_store::sqlite::SqliteStore;
 use jiff::Timestamp;
 use std::path::{Path, PathBuf};
@@ -59,11 +59,11 @@ impl DataArgs {
             .with_context(|| format!("cannot create {}", self.dir.display()))?;
         let mut store = SqliteStore::open(&self.db_path())
             .with_context(|| format!("cannot open {}", self.db_path().display()))?;
-        let added = store.sync_brands(&settings.brand_names())?;
+        let added = store.sync_brands(&settings.desk.brand_names())?;
         if added > 0 && store.stats()?.unmatched > 0 {
             let analyzer = defuse_text::Analyzer::builtin()?;
             let pipeline = crate::pipeline::Pipeline::new(settings, analyzer)?;
-            let dp = defuse_store::desk::DeskPolicy::from_settings(settings)?;
+            let dp = settings.desk_policy()?;
             let r = crate::rematch::rematch(&mut store, &pipeline, &dp, now()?)?;
             eprintln!(
                 "defuse: {added} new brand(s): {} of {} unmatched mentions now matched",

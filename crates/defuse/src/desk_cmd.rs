@@ -140,7 +140,7 @@ pub fn run_rematch(a: RematchArgs) -> anyhow::Result<ExitCode> {
     let mut store = a.data.store(&settings)?;
     let analyzer = a.model.analyzer()?;
     let pipeline = defuse::pipeline::Pipeline::new(&settings, &analyzer)?;
-    let dp = defuse_store::desk::DeskPolicy::from_settings(&settings)?;
+    let dp = settings.desk_policy()?;
     let r = defuse::rematch::rematch(&mut store, &pipeline, &dp, now()?)?;
     if a.json {
         println!("{}", serde_json::to_string(&r)?);

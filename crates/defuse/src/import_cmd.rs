@@ -75,14 +75,14 @@ enum Raw {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let settings = args.data.settings()?;
-    if settings.brands.is_empty() {
+    if settings.desk.brands.is_empty() {
         eprintln!(
             "defuse: warning: {} lists no [[brands]]: every mention will be stored as unmatched",
             args.data.settings_path().display()
         );
     }
     // The whole workflow policy of the settings [bug: ingest used the defaults].
-    let policy = defuse_store::desk::DeskPolicy::from_settings(&settings)?;
+    let policy = settings.desk_policy()?;
     let mut store = args.data.store(&settings)?;
     let analyzer = args.model.analyzer()?;
     let pipeline = Pipeline::new(&settings, &analyzer)?;

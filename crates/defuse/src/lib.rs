@@ -10,3 +10,4 @@ pub mod jsonl;
 pub mod pipeline;
 pub mod rematch;
 pub mod server;
+pub mod settings;

@@ -4,9 +4,9 @@
 //! the brand's own account wrote it. Runs on all cores; the store's write (threading, cases,
 //! deadlines) follows in one transaction per batch.
 
+use crate::settings::Settings;
 use defuse_core::brand::BrandMatcher;
 use defuse_core::mention::Mention;
-use defuse_core::settings::Settings;
 use defuse_store::{Incoming, MatchedBy};
 use defuse_text::{Analyzer, Scratch};
 use jiff::Timestamp;
@@ -25,15 +25,15 @@ pub struct Pipeline<'a> {
 
 impl<'a> Pipeline<'a> {
     pub fn new(settings: &Settings, analyzer: &'a Analyzer) -> anyhow::Result<Pipeline<'a>> {
-        let matcher = BrandMatcher::new(&settings.brands)?;
-        let names = settings.brand_names();
+        let matcher = BrandMatcher::new(&settings.desk.brands)?;
+        let names = settings.desk.brand_names();
         let by_name = names
             .iter()
             .enumerate()
             .map(|(i, n)| (n.to_lowercase(), i))
             .collect();
         let mut handles = HashMap::new();
-        for (i, b) in settings.brands.iter().enumerate() {
+        for (i, b) in settings.desk.brands.iter().enumerate() {
             for h in &b.handles {
                 handles.insert(h.trim_start_matches('@').to_lowercase(), i);
             }

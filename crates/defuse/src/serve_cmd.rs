@@ -6,8 +6,8 @@ use anyhow::Context;
 use defuse::desk::{DATABASE_FILE, DataArgs, SETTINGS_FILE, new_token, now};
 use defuse::pipeline::Pipeline;
 use defuse::server::{AppState, Hosts, serve};
+use defuse::settings::Settings;
 use defuse_core::mention::Mention;
-use defuse_core::settings::Settings;
 use defuse_store::sqlite::SqliteStore;
 use defuse_text::{Analyzer, Scratch};
 use std::path::{Path, PathBuf};
@@ -61,13 +61,13 @@ fn run_server(
     banner: impl FnOnce(std::net::SocketAddr) + Send,
 ) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(settings, analyzer)?;
-    let desk = defuse_store::desk::DeskPolicy::from_settings(settings)?;
+    let desk = settings.desk_policy()?;
     let mut store = store;
     // Settings changes go into the audit trail.
     // Webhook addresses, secrets and chats are left out of the digest (a Telegram address holds
     // the bot's token): an unsalted hash of them could be checked against guesses.
     let mut redacted = settings.clone();
-    for w in &mut redacted.alerts.webhooks {
+    for w in &mut redacted.webhooks {
         w.url = String::new();
         w.secret = None;
         w.chat_id = None;
@@ -101,7 +101,7 @@ fn run_server(
                  is answered (tokens are still required)"
             );
         }
-        let tick_every = std::time::Duration::from_secs(settings.workflow.tick_seconds);
+        let tick_every = std::time::Duration::from_secs(settings.desk.workflow.tick_seconds);
         let state = Arc::new(AppState {
             store: Mutex::new(store),
             pipeline,
@@ -112,12 +112,14 @@ fn run_server(
         });
         // Background work (alerts, reminders, follow-ups, webhooks) from the persistent queue.
         let worker = Arc::clone(&state);
+        let webhooks = settings.webhooks.clone();
         std::thread::Builder::new()
             .name("jobs".into())
             .spawn(move || {
                 loop {
-                    let round =
-                        now().and_then(|t| defuse::alerts::tick(&worker.store, &worker.desk, t));
+                    let round = now().and_then(|t| {
+                        defuse::alerts::tick(&worker.store, &worker.desk, &webhooks, t)
+                    });
                     if let Err(e) = round {
                         eprintln!("defuse: background jobs: {e:#}");
                     }
@@ -215,10 +217,11 @@ pub fn run_demo(a: DemoArgs) -> anyhow::Result<ExitCode> {
         .collect();
     let n = incoming.len();
     // The week replayed in posting order: the team works the older cases, the jobs run hourly.
-    let desk = defuse_store::desk::DeskPolicy::from_settings(&settings)?;
+    let desk = settings.desk_policy()?;
     let (mut store, replay) = defuse::demo::replay(
         store,
         &desk,
+        &settings.webhooks,
         incoming,
         now,
         jiff::SignedDuration::from_hours(36),
@@ -229,7 +232,7 @@ pub fn run_demo(a: DemoArgs) -> anyhow::Result<ExitCode> {
     println!(
         "defuse demo: {n} mentions of {} brands imported into {} ({} new, {} unmatched); {} cases; \
          the team's week replayed: {} actions, {} alerts",
-        settings.brands.len(),
+        settings.desk.brands.len(),
         a.dir.display(),
         replay.new,
         replay.unmatched,

@@ -7,6 +7,7 @@
 use crate::term::{one_line, safe};
 use anyhow::Context;
 use defuse::desk::{DataArgs, now};
+use defuse::settings::Settings;
 use defuse_core::moderation::Action;
 use defuse_core::workflow::{Actor, FollowUpOutcome, Status};
 use defuse_store::desk::{AuditFilter, DeskError, DeskPolicy, Outcome, role_of};
@@ -161,9 +162,17 @@ pub struct TickArgs {
 }
 
 fn open(data: &DataArgs) -> anyhow::Result<(defuse_store::sqlite::SqliteStore, DeskPolicy)> {
+    let (store, dp, _) = open_with_settings(data)?;
+    Ok((store, dp))
+}
+
+fn open_with_settings(
+    data: &DataArgs,
+) -> anyhow::Result<(defuse_store::sqlite::SqliteStore, DeskPolicy, Settings)> {
     let settings = data.settings()?;
     let store = data.store(&settings)?;
-    Ok((store, DeskPolicy::from_settings(&settings)?))
+    let dp = settings.desk_policy()?;
+    Ok((store, dp, settings))
 }
 
 /// A refusal is the user's answer, not a crash: print it with its rule and exit 1.
@@ -474,9 +483,10 @@ pub fn run_audit(c: AuditCmd) -> anyhow::Result<ExitCode> {
 }
 
 pub fn run_tick(a: TickArgs) -> anyhow::Result<ExitCode> {
-    let (store, dp) = open(&a.data)?;
+    let (store, dp, settings) = open_with_settings(&a.data)?;
     let store = Mutex::new(store);
-    let r = defuse::alerts::tick(&store, &dp, now()?).context("the background jobs failed")?;
+    let r = defuse::alerts::tick(&store, &dp, &settings.webhooks, now()?)
+        .context("the background jobs failed")?;
     if a.json {
         println!("{}", serde_json::to_string(&r)?);
     } else {

@@ -5,9 +5,8 @@
 use defuse::desk::{new_token, token_hash};
 use defuse::pipeline::Pipeline;
 use defuse::server::{AppState, Hosts, serve};
-use defuse_core::settings::Settings;
+use defuse::settings::Settings;
 use defuse_core::workflow::Role;
-use defuse_store::desk::DeskPolicy;
 use defuse_store::sqlite::SqliteStore;
 use serde_json::Value;
 use std::io::{Read, Write};
@@ -37,7 +36,9 @@ pub(crate) fn spawn_app(extra: &str) -> App {
     let settings =
         Settings::load("test.toml", Some(&format!("{SETTINGS}\n{extra}")), []).expect("settings");
     let mut store = SqliteStore::open(&dir.path().join("defuse.db")).expect("store");
-    store.sync_brands(&settings.brand_names()).expect("brands");
+    store
+        .sync_brands(&settings.desk.brand_names())
+        .expect("brands");
     let mut tokens = std::collections::HashMap::new();
     let now = fixed_now().expect("now");
     for role in Role::PEOPLE {
@@ -57,7 +58,7 @@ pub(crate) fn spawn_app(extra: &str) -> App {
     let state = Arc::new(AppState {
         store: Mutex::new(store),
         pipeline,
-        desk: DeskPolicy::from_settings(&settings).expect("policy"),
+        desk: settings.desk_policy().expect("policy"),
         open_reads: settings.server.open_reads,
         hosts: Hosts::for_bind(addr, &settings.server.allowed_hosts),
         now: fixed_now,

@@ -2,10 +2,9 @@
 
 use defuse::pipeline::Pipeline;
 use defuse::rematch::rematch;
+use defuse::settings::Settings;
 use defuse_core::mention::Mention;
-use defuse_core::settings::Settings;
 use defuse_store::CaseFilter;
-use defuse_store::desk::DeskPolicy;
 use defuse_store::sqlite::SqliteStore;
 use defuse_text::Scratch;
 
@@ -23,7 +22,9 @@ fn a_brand_added_later_finds_its_earlier_mentions_once() {
     .expect("settings");
     let analyzer = defuse_text::Analyzer::builtin().expect("model");
     let mut store = SqliteStore::open(&dir.path().join("defuse.db")).expect("store");
-    store.sync_brands(&before.brand_names()).expect("brands");
+    store
+        .sync_brands(&before.desk.brand_names())
+        .expect("brands");
     let p = Pipeline::new(&before, analyzer).expect("pipeline");
     let mut scratch = Scratch::new();
     let mut m = Mention::new("x", "1", "AeroSky lost my bag, nobody answers");
@@ -41,7 +42,7 @@ fn a_brand_added_later_finds_its_earlier_mentions_once() {
         p.prepare(m, &mut scratch, now),
         p.prepare(reply, &mut scratch, now),
     ];
-    let dp = DeskPolicy::from_settings(&after).expect("policy");
+    let dp = after.desk_policy().expect("policy");
     let sum = store.ingest(batch, &dp, now).expect("ingest");
     assert_eq!(sum.unmatched, 2);
     let all = CaseFilter {
@@ -50,7 +51,9 @@ fn a_brand_added_later_finds_its_earlier_mentions_once() {
     };
     assert!(store.cases(&all, now).expect("cases").is_empty());
 
-    store.sync_brands(&after.brand_names()).expect("brands");
+    store
+        .sync_brands(&after.desk.brand_names())
+        .expect("brands");
     let p = Pipeline::new(&after, analyzer).expect("pipeline");
     let r = rematch(&mut store, &p, &dp, now).expect("rematch");
     assert_eq!(
