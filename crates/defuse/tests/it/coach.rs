@@ -172,48 +172,15 @@ fn eval_prints_the_table() {
     }
 }
 
-/// A one-shot OpenAI-compatible endpoint on localhost answering `answer`; the thread returns the
-/// request it saw.
-fn mock_llm(answer: &'static str) -> (String, std::thread::JoinHandle<String>) {
-    use std::io::{Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let handle = std::thread::spawn(move || {
-        let (mut s, _) = listener.accept().expect("accept");
-        let mut buf = Vec::new();
-        let mut chunk = [0u8; 4096];
-        loop {
-            let n = s.read(&mut chunk).expect("read");
-            if n == 0 {
-                break;
-            }
-            buf.extend_from_slice(&chunk[..n]);
-            if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                let head = String::from_utf8_lossy(&buf[..p]).to_lowercase();
-                let len = head
-                    .lines()
-                    .find_map(|l| l.strip_prefix("content-length:"))
-                    .and_then(|v| v.trim().parse::<usize>().ok())
-                    .unwrap_or(0);
-                if buf.len() >= p + 4 + len {
-                    break;
-                }
-            }
-        }
+/// An OpenAI-compatible endpoint on localhost answering `answer`.
+fn mock_llm(answer: &'static str) -> (String, crate::mock::Mock) {
+    let m = crate::mock::mock(move |_, _| {
         let body = serde_json::json!({
             "choices": [{"message": {"role": "assistant", "content": answer}}]
-        })
-        .to_string();
-        write!(
-            s,
-            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
-            body.len(),
-            body
-        )
-        .expect("write");
-        String::from_utf8_lossy(&buf).to_string()
+        });
+        (200, body.to_string())
     });
-    (format!("http://{addr}/v1"), handle)
+    (format!("{}/v1", m.url), m)
 }
 
 #[test]
@@ -240,17 +207,16 @@ fn a_model_draft_is_used_only_when_it_passes_the_check() {
     let d: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(d["source"], "model", "{d}");
     assert_eq!(d["text"], good);
-    let request = seen.join().expect("the endpoint ran");
-    assert!(
-        request.starts_with("POST /v1/chat/completions"),
-        "{request}"
+    let got = seen.hits();
+    assert_eq!(got.len(), 1, "one request: {got:?}");
+    let request = &got[0];
+    assert_eq!(
+        (request.method.as_str(), request.path.as_str()),
+        ("POST", "/v1/chat/completions"),
+        "{request:?}"
     );
-    assert!(
-        request
-            .to_lowercase()
-            .contains("authorization: bearer sk-test")
-    );
-    assert!(request.contains("test-model"));
+    assert_eq!(request.header("authorization"), Some("Bearer sk-test"));
+    assert!(request.body.contains("test-model"), "{request:?}");
 
     // RC5: a model's draft that blames the customer is refused; the built-in one is used.
     let (url, seen) = mock_llm("Вы сами виноваты, надо было проверять посылку при курьере.");
@@ -268,7 +234,7 @@ fn a_model_draft_is_used_only_when_it_passes_the_check() {
         ])
         .output()
         .expect("runs");
-    let _ = seen.join();
+    assert_eq!(seen.hits().len(), 1, "the model was asked");
     let d: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(d["source"], "builtin", "{d}");
     assert!(d["note"].as_str().is_some_and(|n| n.contains("RC5")), "{d}");

@@ -5,6 +5,7 @@ mod api;
 mod coach;
 mod desk;
 mod eval;
+mod mock;
 mod rematch;
 mod workflow;
 

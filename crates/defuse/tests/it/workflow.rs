@@ -6,82 +6,19 @@
 //! HTTP API's workflow routes.
 
 use crate::desk::{data_dir, http, json, run, serve};
+use crate::mock::{Hit, Mock, mock};
 use hmac::{Hmac, Mac};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
-
-/// One request the receiver got.
-#[derive(Debug, Clone)]
-struct Hit {
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Hit {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
+use std::io::Write;
 
 /// A webhook receiver on a free loopback port: answers 500 to the first `fail_first` requests,
 /// then 200, and records every request.
-fn receiver(fail_first: usize) -> (String, Arc<Mutex<Vec<Hit>>>) {
-    let l = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = l.local_addr().expect("addr").to_string();
-    let hits = Arc::new(Mutex::new(Vec::new()));
-    let seen = Arc::clone(&hits);
-    std::thread::spawn(move || {
-        for stream in l.incoming() {
-            let Ok(mut s) = stream else { continue };
-            let mut r = BufReader::new(s.try_clone().expect("clone"));
-            let mut line = String::new();
-            if r.read_line(&mut line).is_err() {
-                continue;
-            }
-            let mut headers = Vec::new();
-            let mut len = 0usize;
-            loop {
-                let mut h = String::new();
-                if r.read_line(&mut h).is_err() || h.trim().is_empty() {
-                    break;
-                }
-                if let Some((k, v)) = h.trim().split_once(':') {
-                    if k.eq_ignore_ascii_case("content-length") {
-                        len = v.trim().parse().unwrap_or(0);
-                    }
-                    headers.push((k.trim().to_string(), v.trim().to_string()));
-                }
-            }
-            let mut body = vec![0u8; len];
-            let _ = r.read_exact(&mut body);
-            let n = {
-                let mut v = seen.lock().expect("lock");
-                v.push(Hit {
-                    headers,
-                    body: String::from_utf8_lossy(&body).into_owned(),
-                });
-                v.len()
-            };
-            let status = if n <= fail_first {
-                "500 Internal Server Error"
-            } else {
-                "200 OK"
-            };
-            let _ = write!(
-                s,
-                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
-        }
-    });
-    (addr, hits)
+fn receiver(fail_first: usize) -> (String, Mock) {
+    let m = mock(move |n, _| (if n <= fail_first { 500 } else { 200 }, String::new()));
+    (m.url.trim_start_matches("http://").to_string(), m)
 }
 
-fn hits(h: &Arc<Mutex<Vec<Hit>>>) -> Vec<Hit> {
-    h.lock().expect("lock").clone()
+fn hits(m: &Mock) -> Vec<Hit> {
+    m.hits()
 }
 
 fn setup(webhook_addr: &str) -> tempfile::TempDir {
