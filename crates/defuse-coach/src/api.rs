@@ -128,7 +128,7 @@ fn text_field(field: &str, s: &str, max: usize, required: bool) -> Result<(), Re
 
 fn lang_field(lang: Option<&str>) -> Result<Option<CoachLang>, RequestError> {
     lang.map(|l| {
-        CoachLang::parse(l).ok_or_else(|| {
+        CoachLang::parse_lenient(l).ok_or_else(|| {
             err(
                 "lang",
                 format!("unknown language {l:?}; use ru, uk, en or ro"),
@@ -140,7 +140,7 @@ fn lang_field(lang: Option<&str>) -> Result<Option<CoachLang>, RequestError> {
 
 fn kind_field(kind: Option<&str>) -> Result<Option<CaseKind>, RequestError> {
     kind.map(|k| {
-        CaseKind::parse(k).ok_or_else(|| {
+        CaseKind::parse_lenient(k).ok_or_else(|| {
             err(
                 "kind",
                 format!("unknown kind {k:?}; use complaint, systemic, question, praise, troll, spam or other"),
@@ -175,7 +175,7 @@ pub fn check_request(req: &CheckRequest) -> Result<CheckResponse, RequestError> 
     incident_field(&req.incident)?;
     let lang = lang_field(req.lang.as_deref())?;
     let visibility = match req.visibility.as_deref() {
-        Some(v) => Visibility::parse(v).ok_or_else(|| {
+        Some(v) => Visibility::parse_lenient(v).ok_or_else(|| {
             err(
                 "visibility",
                 format!("unknown visibility {v:?}; use public or private"),

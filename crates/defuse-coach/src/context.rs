@@ -4,35 +4,23 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The language a draft is checked and written in. Ukrainian drafts are read with the Russian
-/// lexicons and get Russian messages; anything else undetected falls back to English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CoachLang {
-    Ru,
-    En,
-    Ro,
+defuse_text::named_enum! {
+    /// The language a draft is checked and written in. Ukrainian drafts are read with the Russian
+    /// lexicons and get Russian messages; anything else undetected falls back to English.
+    pub enum CoachLang {
+        Ru = "ru",
+        En = "en",
+        Ro = "ro",
+    }
 }
 
 impl CoachLang {
-    pub const ALL: [CoachLang; 3] = [CoachLang::Ru, CoachLang::En, CoachLang::Ro];
-
-    /// Stable machine name: "ru", "en", "ro".
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CoachLang::Ru => "ru",
-            CoachLang::En => "en",
-            CoachLang::Ro => "ro",
-        }
-    }
-
-    /// Parse "ru", "uk" (read as Russian), "en", "ro"; case-insensitive.
-    pub fn parse(s: &str) -> Option<CoachLang> {
+    /// A language as a person or a request writes it: "ru", "uk" (read as Russian), "en" or
+    /// "ro", trimmed, in any case. `parse` and serde take only the exact machine names.
+    pub fn parse_lenient(s: &str) -> Option<CoachLang> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "ru" | "uk" => Some(CoachLang::Ru),
-            "en" => Some(CoachLang::En),
-            "ro" => Some(CoachLang::Ro),
-            _ => None,
+            "uk" => Some(CoachLang::Ru),
+            s => CoachLang::parse(s),
         }
     }
 
@@ -55,74 +43,45 @@ impl CoachLang {
     }
 }
 
-/// Where a reply goes: the public thread (default) or private messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Visibility {
-    #[default]
-    Public,
-    Private,
+defuse_text::named_enum! {
+    /// Where a reply goes: the public thread (default) or private messages.
+    #[derive(Default)]
+    pub enum Visibility {
+        #[default]
+        Public = "public",
+        Private = "private",
+    }
 }
 
 impl Visibility {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Visibility::Public => "public",
-            Visibility::Private => "private",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Visibility> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "public" => Some(Visibility::Public),
-            "private" => Some(Visibility::Private),
-            _ => None,
-        }
+    /// "public" or "private" as a person or a request writes it: trimmed, in any case. `parse`
+    /// and serde take only the exact machine names.
+    pub fn parse_lenient(s: &str) -> Option<Visibility> {
+        Visibility::parse(&s.trim().to_ascii_lowercase())
     }
 }
 
-/// The kind of case a reply answers [T1–T6]; `Systemic` is a complaint linked to an incident [T2].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CaseKind {
-    #[default]
-    Complaint,
-    Systemic,
-    Question,
-    Praise,
-    Troll,
-    Spam,
-    Other,
+defuse_text::named_enum! {
+    /// The kind of case a reply answers [T1–T6]; `Systemic` is a complaint linked to an incident
+    /// [T2]. Machine names: the store's kinds plus "systemic".
+    #[derive(Default)]
+    pub enum CaseKind {
+        #[default]
+        Complaint = "complaint",
+        Systemic = "systemic",
+        Question = "question",
+        Praise = "praise",
+        Troll = "troll",
+        Spam = "spam",
+        Other = "other",
+    }
 }
 
 impl CaseKind {
-    pub const ALL: [CaseKind; 7] = [
-        CaseKind::Complaint,
-        CaseKind::Systemic,
-        CaseKind::Question,
-        CaseKind::Praise,
-        CaseKind::Troll,
-        CaseKind::Spam,
-        CaseKind::Other,
-    ];
-
-    /// Stable machine name: "complaint", "systemic", "question", "praise", "troll", "spam",
-    /// "other" (the store's kinds plus "systemic").
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseKind::Complaint => "complaint",
-            CaseKind::Systemic => "systemic",
-            CaseKind::Question => "question",
-            CaseKind::Praise => "praise",
-            CaseKind::Troll => "troll",
-            CaseKind::Spam => "spam",
-            CaseKind::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<CaseKind> {
-        let s = s.trim().to_ascii_lowercase();
-        CaseKind::ALL.into_iter().find(|k| k.as_str() == s)
+    /// A kind as a person or a request writes it: its machine name trimmed, in any case.
+    /// `parse` and serde take only the exact machine names.
+    pub fn parse_lenient(s: &str) -> Option<CaseKind> {
+        CaseKind::parse(&s.trim().to_ascii_lowercase())
     }
 
     /// The kind the text analysis gives a customer's text.
@@ -174,5 +133,33 @@ impl CheckContext {
     /// A systemic case: the kind says so, or an incident is linked [T2].
     pub fn systemic(&self) -> bool {
         self.kind == CaseKind::Systemic || self.incident.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_are_read_leniently_and_serde_takes_the_machine_names_only() {
+        assert_eq!(CoachLang::parse_lenient(" UK "), Some(CoachLang::Ru));
+        assert_eq!(CoachLang::parse_lenient("En"), Some(CoachLang::En));
+        assert_eq!(CoachLang::parse("uk"), None);
+        assert!(serde_json::from_str::<CoachLang>("\"uk\"").is_err());
+        assert_eq!(
+            Visibility::parse_lenient("Private\n"),
+            Some(Visibility::Private)
+        );
+        assert_eq!(Visibility::parse("Private"), None);
+        assert_eq!(
+            CaseKind::parse_lenient(" SYSTEMIC"),
+            Some(CaseKind::Systemic)
+        );
+        assert_eq!(CaseKind::parse_lenient("hate"), None);
+        for k in CaseKind::ALL {
+            assert_eq!(CaseKind::parse_lenient(k.as_str()), Some(k));
+        }
+        assert_eq!(CaseKind::default(), CaseKind::Complaint);
+        assert_eq!(Visibility::default(), Visibility::Public);
     }
 }

@@ -48,17 +48,16 @@ impl Labelled {
             None | Some("local") | Some("negative") => CaseKind::Complaint,
             Some("hate") => CaseKind::Troll,
             Some("fake") => CaseKind::Other,
-            Some(k) => {
-                CaseKind::parse(k).ok_or_else(|| format!("{}: unknown kind {k:?}", self.id))?
-            }
+            Some(k) => CaseKind::parse_lenient(k)
+                .ok_or_else(|| format!("{}: unknown kind {k:?}", self.id))?,
         };
         let visibility = match self.visibility.as_deref() {
-            Some(v) => Visibility::parse(v)
+            Some(v) => Visibility::parse_lenient(v)
                 .ok_or_else(|| format!("{}: unknown visibility {v:?}", self.id))?,
             None => Visibility::Public,
         };
         // The language is detected from the draft, as in use; a label it cannot read is ignored.
-        let _ = self.lang.as_deref().map(CoachLang::parse);
+        let _ = self.lang.as_deref().map(CoachLang::parse_lenient);
         Ok(CheckContext {
             kind,
             visibility,

@@ -6,38 +6,25 @@
 use defuse_text::{Kind, Lang};
 use serde::Serialize;
 
-/// The recommended way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Strategy {
-    /// Answer publicly (thanks, apology, next step), then move to private for details [ST3, RC11].
-    AnswerPubliclyThenPrivate,
-    /// A systemic problem: answer with the company's position, fix and timeline, and link to it
-    /// [T2, ST2].
-    CompanyPosition,
-    /// A question: answer it on substance, publicly [L2, T6, RC2].
-    AnswerQuestion,
-    /// Praise: thank, like a person [RC8].
-    Thank,
-    /// A troll: do not engage; hide under the hate rule if it breaks one [T3, ST1, M2, M4].
-    IgnoreTroll,
-    /// Spam: hide it under the spam rule [T4, M2, M4].
-    HideSpam,
-    /// Nothing to answer: neutral chatter or news. Watch it [L4].
-    Monitor,
-}
-
-impl Strategy {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Strategy::AnswerPubliclyThenPrivate => "answer_publicly_then_private",
-            Strategy::CompanyPosition => "company_position",
-            Strategy::AnswerQuestion => "answer_question",
-            Strategy::Thank => "thank",
-            Strategy::IgnoreTroll => "ignore_troll",
-            Strategy::HideSpam => "hide_spam",
-            Strategy::Monitor => "monitor",
-        }
+defuse_text::named_enum! {
+    /// The recommended way.
+    pub enum Strategy {
+        /// Answer publicly (thanks, apology, next step), then move to private for details [ST3,
+        /// RC11].
+        AnswerPubliclyThenPrivate = "answer_publicly_then_private",
+        /// A systemic problem: answer with the company's position, fix and timeline, and link to
+        /// it [T2, ST2].
+        CompanyPosition = "company_position",
+        /// A question: answer it on substance, publicly [L2, T6, RC2].
+        AnswerQuestion = "answer_question",
+        /// Praise: thank, like a person [RC8].
+        Thank = "thank",
+        /// A troll: do not engage; hide under the hate rule if it breaks one [T3, ST1, M2, M4].
+        IgnoreTroll = "ignore_troll",
+        /// Spam: hide it under the spam rule [T4, M2, M4].
+        HideSpam = "hide_spam",
+        /// Nothing to answer: neutral chatter or news. Watch it [L4].
+        Monitor = "monitor",
     }
 }
 

@@ -48,51 +48,24 @@ pub struct BrandProfile {
     pub languages: Vec<String>,
 }
 
-/// How the brand of a mention was found: by the matcher in its text (name, alias, hashtag,
-/// domain, handle), given by the source, or inherited from its thread. One type for the matcher,
-/// the pipeline and the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MatchedBy {
-    Name,
-    Alias,
-    Hashtag,
-    Domain,
-    Handle,
-    /// The source said so (`brand` field).
-    Given,
-    /// A reply inherits the brand of its conversation.
-    Thread,
+defuse_text::named_enum! {
+    /// How the brand of a mention was found: by the matcher in its text (name, alias, hashtag,
+    /// domain, handle), given by the source, or inherited from its thread. One type for the
+    /// matcher, the pipeline and the store.
+    pub enum MatchedBy {
+        Name = "name",
+        Alias = "alias",
+        Hashtag = "hashtag",
+        Domain = "domain",
+        Handle = "handle",
+        /// The source said so (`brand` field).
+        Given = "given",
+        /// A reply inherits the brand of its conversation.
+        Thread = "thread",
+    }
 }
 
 impl MatchedBy {
-    pub const ALL: [MatchedBy; 7] = [
-        MatchedBy::Name,
-        MatchedBy::Alias,
-        MatchedBy::Hashtag,
-        MatchedBy::Domain,
-        MatchedBy::Handle,
-        MatchedBy::Given,
-        MatchedBy::Thread,
-    ];
-
-    /// The stable name (as serialized).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MatchedBy::Name => "name",
-            MatchedBy::Alias => "alias",
-            MatchedBy::Hashtag => "hashtag",
-            MatchedBy::Domain => "domain",
-            MatchedBy::Handle => "handle",
-            MatchedBy::Given => "given",
-            MatchedBy::Thread => "thread",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<MatchedBy> {
-        MatchedBy::ALL.into_iter().find(|m| m.as_str() == s)
-    }
-
     /// Which kind wins when hits of one brand cover the same span.
     fn rank(self) -> u8 {
         match self {

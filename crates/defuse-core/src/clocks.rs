@@ -8,53 +8,33 @@ use crate::sla::{Calendar, Minutes};
 use jiff::Timestamp;
 use serde::Serialize;
 
-/// Which clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Clock {
-    FirstResponse,
-    NextResponse,
-    Resolution,
-}
-
-impl Clock {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Clock::FirstResponse => "first_response",
-            Clock::NextResponse => "next_response",
-            Clock::Resolution => "resolution",
-        }
+defuse_text::named_enum! {
+    /// Which clock.
+    pub enum Clock {
+        FirstResponse = "first_response",
+        NextResponse = "next_response",
+        Resolution = "resolution",
     }
 }
 
-/// Where a clock stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClockState {
-    Running,
-    /// The warning share of the time is gone.
-    Warning,
-    /// The deadline has come and the clock still runs.
-    Breached,
-    /// Waiting for the customer: the time does not count.
-    Paused,
-    /// Stopped in time.
-    Met,
-    /// Stopped after its deadline.
-    MetLate,
+defuse_text::named_enum! {
+    /// Where a clock stands.
+    pub enum ClockState {
+        Running = "running",
+        /// The warning share of the time is gone.
+        Warning = "warning",
+        /// The deadline has come and the clock still runs.
+        Breached = "breached",
+        /// Waiting for the customer: the time does not count.
+        Paused = "paused",
+        /// Stopped in time.
+        Met = "met",
+        /// Stopped after its deadline.
+        MetLate = "met_late",
+    }
 }
 
 impl ClockState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClockState::Running => "running",
-            ClockState::Warning => "warning",
-            ClockState::Breached => "breached",
-            ClockState::Paused => "paused",
-            ClockState::Met => "met",
-            ClockState::MetLate => "met_late",
-        }
-    }
     /// Still counting.
     pub fn is_running(self) -> bool {
         matches!(

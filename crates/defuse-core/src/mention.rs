@@ -13,28 +13,17 @@ pub const MAX_TITLE_BYTES: usize = 4096;
 /// Longest accepted id, source or other short field, in bytes.
 pub const MAX_ID_BYTES: usize = 256;
 
-/// Where a mention was posted [A1].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Venue {
-    /// The brand's own page, group or channel.
-    OwnPage,
-    /// Someone else's group, chat or community.
-    Community,
-    /// A review site or a map listing.
-    ReviewSite,
-    /// Comments under a news outlet's story.
-    Media,
-}
-
-impl Venue {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Venue::OwnPage => "own_page",
-            Venue::Community => "community",
-            Venue::ReviewSite => "review_site",
-            Venue::Media => "media",
-        }
+defuse_text::named_enum! {
+    /// Where a mention was posted [A1].
+    pub enum Venue {
+        /// The brand's own page, group or channel.
+        OwnPage = "own_page",
+        /// Someone else's group, chat or community.
+        Community = "community",
+        /// A review site or a map listing.
+        ReviewSite = "review_site",
+        /// Comments under a news outlet's story.
+        Media = "media",
     }
 }
 
@@ -295,20 +284,11 @@ impl Mention {
 }
 
 fn parse_venue(s: &str) -> Result<Venue, MentionError> {
-    Ok(match s {
-        "own_page" => Venue::OwnPage,
-        "community" => Venue::Community,
-        "review_site" => Venue::ReviewSite,
-        "media" => Venue::Media,
-        _ => {
-            return Err(MentionError::new(
-                "venue",
-                format!(
-                    "'{}' is not one of own_page, community, review_site, media",
-                    clip(s)
-                ),
-            ));
-        }
+    Venue::parse(s).ok_or_else(|| {
+        MentionError::new(
+            "venue",
+            format!("'{}' is not one of {}", clip(s), Venue::NAMES.join(", ")),
+        )
     })
 }
 

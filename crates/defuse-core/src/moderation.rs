@@ -6,35 +6,22 @@
 use crate::settings::CommunityRule;
 use crate::workflow::{Actor, Refusal};
 use defuse_text::{Kind, Sentiment};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// What to do with a mention on its platform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// Still visible to the author and their friends; reversible [M4].
-    Hide,
-    Unhide,
-    /// Irreversible: only spam, obscenity or hate under a rule [M1, M2].
-    Delete,
-    /// Report to the platform's moderators [M4].
-    Report,
+defuse_text::named_enum! {
+    /// What to do with a mention on its platform.
+    pub enum Action {
+        /// Still visible to the author and their friends; reversible [M4].
+        Hide = "hide",
+        Unhide = "unhide",
+        /// Irreversible: only spam, obscenity or hate under a rule [M1, M2].
+        Delete = "delete",
+        /// Report to the platform's moderators [M4].
+        Report = "report",
+    }
 }
 
 impl Action {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Hide => "hide",
-            Action::Unhide => "unhide",
-            Action::Delete => "delete",
-            Action::Report => "report",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Action> {
-        [Action::Hide, Action::Unhide, Action::Delete, Action::Report]
-            .into_iter()
-            .find(|a| a.as_str() == s)
-    }
     /// The mention's visibility after the action.
     pub fn visibility(self) -> &'static str {
         match self {
@@ -46,33 +33,26 @@ impl Action {
     }
 }
 
-/// What a community rule may remove [M2, M3].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    /// Ads, scams, unrelated links [T4].
-    Spam,
-    /// Obscene language [A4, T4].
-    Obscenity,
-    /// Insults and hate towards people or groups [T3].
-    Hate,
+defuse_text::named_enum! {
+    /// What a community rule may remove [M2, M3].
+    pub enum Category {
+        /// Ads, scams, unrelated links [T4].
+        Spam = "spam",
+        /// Obscene language [A4, T4].
+        Obscenity = "obscenity",
+        /// Insults and hate towards people or groups [T3].
+        Hate = "hate",
+    }
 }
 
 impl Category {
-    pub const ALL: [Category; 3] = [Category::Spam, Category::Obscenity, Category::Hate];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Spam => "spam",
-            Category::Obscenity => "obscenity",
-            Category::Hate => "hate",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Category> {
+    /// A category as a community rule's id or `covers` entry names it in the settings: its
+    /// machine name, or "profanity" for obscenity (always accepted there, so settings that use
+    /// it still load). `parse` and serde take only the machine names.
+    pub fn parse_rule_name(s: &str) -> Option<Category> {
         match s {
-            "spam" => Some(Category::Spam),
-            "obscenity" | "profanity" => Some(Category::Obscenity),
-            "hate" => Some(Category::Hate),
-            _ => None,
+            "profanity" => Some(Category::Obscenity),
+            s => Category::parse(s),
         }
     }
 }
@@ -80,11 +60,11 @@ impl Category {
 /// The categories a rule covers: its `covers` list, or else the category its id names.
 pub fn rule_covers(rule: &CommunityRule) -> Vec<Category> {
     if rule.covers.is_empty() {
-        Category::parse(&rule.id).into_iter().collect()
+        Category::parse_rule_name(&rule.id).into_iter().collect()
     } else {
         rule.covers
             .iter()
-            .filter_map(|c| Category::parse(c))
+            .filter_map(|c| Category::parse_rule_name(c))
             .collect()
     }
 }
@@ -340,6 +320,25 @@ mod tests {
             toxic: false,
             from_brand: false,
         }
+    }
+
+    #[test]
+    fn a_rule_may_name_obscenity_profanity_but_serde_takes_the_machine_name_only() {
+        assert_eq!(
+            Category::parse_rule_name("profanity"),
+            Some(Category::Obscenity)
+        );
+        for c in Category::ALL {
+            assert_eq!(Category::parse_rule_name(c.as_str()), Some(c));
+        }
+        assert_eq!(Category::parse("profanity"), None);
+        assert!(serde_json::from_str::<Category>("\"profanity\"").is_err());
+        let rule = CommunityRule {
+            id: "profanity".into(),
+            text: String::new(),
+            covers: vec![],
+        };
+        assert_eq!(rule_covers(&rule), [Category::Obscenity]);
     }
 
     fn agent() -> Actor {

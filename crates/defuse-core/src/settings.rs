@@ -195,7 +195,7 @@ impl DeskSettings {
                 )));
             }
             for (j, c) in r.covers.iter().enumerate() {
-                if crate::moderation::Category::parse(c).is_none() {
+                if crate::moderation::Category::parse_rule_name(c).is_none() {
                     return Err(SettingsError::Invalid(format!(
                         "community_rules[{i}].covers[{j}]: '{c}' is not spam, obscenity or hate"
                     )));
@@ -203,7 +203,7 @@ impl DeskSettings {
             }
         }
         for (kind, m) in &self.workflow.follow_up_by_kind {
-            if !defuse_text::Kind::ALL.iter().any(|k| k.as_str() == kind) {
+            if defuse_text::Kind::parse(kind).is_none() {
                 return Err(SettingsError::Invalid(format!(
                     "workflow.follow_up_by_kind.{kind}: unknown kind (use complaint, question, \
                      troll, spam, praise or other)"

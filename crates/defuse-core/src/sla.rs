@@ -706,7 +706,7 @@ impl ServiceLevels {
                 });
             }
             if let Some(k) = &o.kind
-                && !defuse_text::Kind::ALL.iter().any(|x| x.as_str() == k)
+                && defuse_text::Kind::parse(k).is_none()
             {
                 return Err(SlaError::Value {
                     field: format!("{at}.kind"),

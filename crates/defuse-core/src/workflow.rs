@@ -10,60 +10,30 @@
 use defuse_text::Kind;
 use serde::{Deserialize, Serialize};
 
-/// Where a case stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Nobody has answered yet: the first-response clock runs [RT1].
-    New,
-    /// The brand answered publicly [RT2].
-    Acknowledged,
-    /// The conversation moved to private messages for details [RC11].
-    InPrivate,
-    /// The desk waits for the customer: the clocks are paused.
-    WaitingCustomer,
-    /// The problem is solved (or nothing was found and the customer was told [RT3]).
-    Resolved,
-    /// The resolution was said publicly in the same thread [F2].
-    ResolutionPosted,
-    /// The customer confirmed at the check-back that the problem is gone [F1].
-    FollowedUp,
-    Closed,
-    /// Deliberately not answered, with a reason [ST1, T3].
-    Ignored,
+defuse_text::named_enum! {
+    /// Where a case stands.
+    pub enum Status {
+        /// Nobody has answered yet: the first-response clock runs [RT1].
+        New = "new",
+        /// The brand answered publicly [RT2].
+        Acknowledged = "acknowledged",
+        /// The conversation moved to private messages for details [RC11].
+        InPrivate = "in_private",
+        /// The desk waits for the customer: the clocks are paused.
+        WaitingCustomer = "waiting_customer",
+        /// The problem is solved (or nothing was found and the customer was told [RT3]).
+        Resolved = "resolved",
+        /// The resolution was said publicly in the same thread [F2].
+        ResolutionPosted = "resolution_posted",
+        /// The customer confirmed at the check-back that the problem is gone [F1].
+        FollowedUp = "followed_up",
+        Closed = "closed",
+        /// Deliberately not answered, with a reason [ST1, T3].
+        Ignored = "ignored",
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 9] = [
-        Status::New,
-        Status::Acknowledged,
-        Status::InPrivate,
-        Status::WaitingCustomer,
-        Status::Resolved,
-        Status::ResolutionPosted,
-        Status::FollowedUp,
-        Status::Closed,
-        Status::Ignored,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::New => "new",
-            Status::Acknowledged => "acknowledged",
-            Status::InPrivate => "in_private",
-            Status::WaitingCustomer => "waiting_customer",
-            Status::Resolved => "resolved",
-            Status::ResolutionPosted => "resolution_posted",
-            Status::FollowedUp => "followed_up",
-            Status::Closed => "closed",
-            Status::Ignored => "ignored",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
     /// The desk still owes the customer something: an answer or a solution.
     pub fn is_open(self) -> bool {
         matches!(
@@ -81,34 +51,28 @@ impl Status {
     }
 }
 
-/// Who acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Reads the queue, cases, audit and stats; changes nothing.
-    Reader,
-    /// Works cases: posts mentions, replies, moves, assigns, follows up, moderates by the policy.
-    Agent,
-    /// An agent who may also override the moderation policy with a written reason [M1].
-    Supervisor,
-    /// A supervisor who also manages the desk's tokens.
-    Admin,
-    /// defuse itself (a new customer message, a job).
-    System,
+defuse_text::named_enum! {
+    /// Who acts. Every role has a machine name, `system` included; a token's role is one of
+    /// [`Role::PEOPLE`], read with [`Role::parse_person`].
+    pub enum Role {
+        /// Reads the queue, cases, audit and stats; changes nothing.
+        Reader = "reader",
+        /// Works cases: posts mentions, replies, moves, assigns, follows up, moderates by the
+        /// policy.
+        Agent = "agent",
+        /// An agent who may also override the moderation policy with a written reason [M1].
+        Supervisor = "supervisor",
+        /// A supervisor who also manages the desk's tokens.
+        Admin = "admin",
+        /// defuse itself (a new customer message, a job).
+        System = "system",
+    }
 }
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Reader => "reader",
-            Role::Agent => "agent",
-            Role::Supervisor => "supervisor",
-            Role::Admin => "admin",
-            Role::System => "system",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::PEOPLE.into_iter().find(|r| r.as_str() == s)
+    /// The role a token can have with this name: one of [`Role::PEOPLE`], never `system`.
+    pub fn parse_person(s: &str) -> Option<Role> {
+        Role::parse(s).filter(|r| Role::PEOPLE.contains(r))
     }
 
     /// The roles a token can have, least first.
@@ -163,9 +127,18 @@ mod role_table {
             }
         }
         for r in Role::PEOPLE {
-            assert_eq!(Role::parse(r.as_str()), Some(r));
+            assert_eq!(Role::parse_person(r.as_str()), Some(r));
         }
-        assert_eq!(Role::parse("system"), None, "no token is defuse itself");
+        assert_eq!(
+            Role::parse_person("system"),
+            None,
+            "no token is defuse itself"
+        );
+        assert_eq!(
+            Role::parse("system"),
+            Some(Role::System),
+            "as serde reads it"
+        );
     }
 }
 
@@ -347,32 +320,20 @@ pub fn on_reply(status: Status, public: bool) -> Option<Status> {
     }
 }
 
-/// The outcome of a follow-up [F1].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpOutcome {
-    /// The customer confirms the problem is gone: the case is followed up.
-    Solved,
-    /// Still broken: the case reopens.
-    StillBroken,
-    /// The customer did not answer the check-back (it was done; the case counts as followed
-    /// up).
-    NoAnswer,
+defuse_text::named_enum! {
+    /// The outcome of a follow-up [F1].
+    pub enum FollowUpOutcome {
+        /// The customer confirms the problem is gone: the case is followed up.
+        Solved = "solved",
+        /// Still broken: the case reopens.
+        StillBroken = "still_broken",
+        /// The customer did not answer the check-back (it was done; the case counts as followed
+        /// up).
+        NoAnswer = "no_answer",
+    }
 }
 
 impl FollowUpOutcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FollowUpOutcome::Solved => "solved",
-            FollowUpOutcome::StillBroken => "still_broken",
-            FollowUpOutcome::NoAnswer => "no_answer",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Solved, Self::StillBroken, Self::NoAnswer]
-            .into_iter()
-            .find(|o| o.as_str() == s)
-    }
     /// The status the case moves to.
     pub fn next_status(self) -> Status {
         match self {

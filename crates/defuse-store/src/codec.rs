@@ -87,46 +87,31 @@ pub(crate) fn opt_instant(
     ms.map(|m| instant(table, id, column, m)).transpose()
 }
 
-/// A stored name read back into its enum.
-pub(crate) fn named<T: Copy>(
-    all: &[T],
-    name: fn(T) -> &'static str,
+/// A stored name read back into its enum (by the enum's `parse`, from `named_enum!`).
+pub(crate) fn named<T>(
+    parse: fn(&str) -> Option<T>,
     table: &'static str,
     id: i64,
     column: &'static str,
     value: &str,
 ) -> rusqlite::Result<T> {
-    all.iter()
-        .copied()
-        .find(|v| name(*v) == value)
-        .ok_or_else(|| corrupt(table, id, column, value))
+    parse(value).ok_or_else(|| corrupt(table, id, column, value))
 }
 
 pub(crate) fn kind(table: &'static str, id: i64, value: &str) -> rusqlite::Result<Kind> {
-    named(&Kind::ALL, Kind::as_str, table, id, "kind", value)
+    named(Kind::parse, table, id, "kind", value)
 }
 
 pub(crate) fn status(table: &'static str, id: i64, value: &str) -> rusqlite::Result<Status> {
-    named(&Status::ALL, Status::as_str, table, id, "status", value)
+    named(Status::parse, table, id, "status", value)
 }
 
-pub(crate) const SENTIMENTS: [Sentiment; 3] =
-    [Sentiment::Negative, Sentiment::Neutral, Sentiment::Positive];
-pub(crate) const LANGS: [Lang; 5] = [Lang::Ru, Lang::Uk, Lang::En, Lang::Ro, Lang::Und];
-
 pub(crate) fn sentiment(table: &'static str, id: i64, value: &str) -> rusqlite::Result<Sentiment> {
-    named(
-        &SENTIMENTS,
-        Sentiment::as_str,
-        table,
-        id,
-        "sentiment",
-        value,
-    )
+    named(Sentiment::parse, table, id, "sentiment", value)
 }
 
 pub(crate) fn lang(table: &'static str, id: i64, value: &str) -> rusqlite::Result<Lang> {
-    named(&LANGS, Lang::as_str, table, id, "lang", value)
+    named(Lang::parse, table, id, "lang", value)
 }
 
 /// The parts of a stored analysis the workflow decides on (moderation [M1–M4], advice), read
@@ -161,17 +146,11 @@ impl AnalysisFlags {
     }
 
     pub fn sentiment(&self) -> Sentiment {
-        SENTIMENTS
-            .into_iter()
-            .find(|s| s.as_str() == self.sentiment)
-            .unwrap_or(Sentiment::Neutral)
+        Sentiment::parse(&self.sentiment).unwrap_or(Sentiment::Neutral)
     }
 
     pub fn lang(&self) -> Lang {
-        LANGS
-            .into_iter()
-            .find(|l| l.as_str() == self.lang)
-            .unwrap_or(Lang::Und)
+        Lang::parse(&self.lang).unwrap_or(Lang::Und)
     }
 }
 

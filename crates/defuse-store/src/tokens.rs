@@ -106,7 +106,7 @@ impl SqliteStore {
         let rows = st.query_map([], |r| {
             let id: i64 = r.get(0)?;
             let role: String = r.get(2)?;
-            let role = Role::parse(&role)
+            let role = Role::parse_person(&role)
                 .ok_or_else(|| codec::corrupt("api_tokens", id, "role", &role))?;
             let created = codec::instant("api_tokens", id, "created_at", r.get(3)?)?;
             let expires = codec::opt_instant("api_tokens", id, "expires_at", r.get(4)?)?;
@@ -163,7 +163,7 @@ impl SqliteStore {
         let Some((id, name, role)) = row else {
             return Ok(None);
         };
-        let role = Role::parse(&role).ok_or_else(|| {
+        let role = Role::parse_person(&role).ok_or_else(|| {
             crate::StoreError::from(codec::corrupt("api_tokens", id, "role", &role))
         })?;
         Ok(Some(Actor { name, role }))
@@ -172,5 +172,5 @@ impl SqliteStore {
 
 /// The role a token's stored role name maps to (unknown names act as a reader: the least).
 pub fn role_of(s: &str) -> Role {
-    Role::parse(s).unwrap_or(Role::Reader)
+    Role::parse_person(s).unwrap_or(Role::Reader)
 }

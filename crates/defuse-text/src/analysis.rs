@@ -20,23 +20,12 @@ static DEFAULT_MODEL: &[u8] = include_bytes!("../models/default.dfm");
 /// personal data read the whole text.
 pub const MAX_MODEL_TEXT: usize = 64 * 1024;
 
-/// Sentiment class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sentiment {
-    Negative,
-    Neutral,
-    Positive,
-}
-
-impl Sentiment {
-    /// The stable name: `negative`, `neutral`, `positive`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sentiment::Negative => "negative",
-            Sentiment::Neutral => "neutral",
-            Sentiment::Positive => "positive",
-        }
+crate::named_enum! {
+    /// Sentiment class.
+    pub enum Sentiment {
+        Negative = "negative",
+        Neutral = "neutral",
+        Positive = "positive",
     }
 }
 

@@ -8,29 +8,16 @@
 
 use crate::lookup::HashIndex;
 use crate::tokenize::{TokKind, Tokens};
-use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-/// A detected language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Ru,
-    Uk,
-    En,
-    Ro,
-    Und,
-}
-
-impl Lang {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::Ru => "ru",
-            Lang::Uk => "uk",
-            Lang::En => "en",
-            Lang::Ro => "ro",
-            Lang::Und => "und",
-        }
+crate::named_enum! {
+    /// A detected language.
+    pub enum Lang {
+        Ru = "ru",
+        Uk = "uk",
+        En = "en",
+        Ro = "ro",
+        Und = "und",
     }
 }
 

@@ -380,36 +380,15 @@ pub fn sarcasm(tokens: &Tokens, counts: &CueCounts, why: &mut Vec<String>) -> bo
     false
 }
 
-/// The kind of a mention [T1–T6].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Complaint,
-    Question,
-    Troll,
-    Spam,
-    Praise,
-    Other,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Complaint,
-        Kind::Question,
-        Kind::Troll,
-        Kind::Spam,
-        Kind::Praise,
-        Kind::Other,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Complaint => "complaint",
-            Kind::Question => "question",
-            Kind::Troll => "troll",
-            Kind::Spam => "spam",
-            Kind::Praise => "praise",
-            Kind::Other => "other",
-        }
+crate::named_enum! {
+    /// The kind of a mention [T1–T6].
+    pub enum Kind {
+        Complaint = "complaint",
+        Question = "question",
+        Troll = "troll",
+        Spam = "spam",
+        Praise = "praise",
+        Other = "other",
     }
 }
 

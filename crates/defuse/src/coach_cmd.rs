@@ -263,8 +263,8 @@ fn run_draft(a: DraftArgs) -> anyhow::Result<ExitCode> {
 fn model_draft(url: &str, model: &str, req: &DraftRequest, resp: &mut defuse_coach::DraftResponse) {
     let spec = defuse_coach::draft::DraftSpec {
         customer: req.customer.clone(),
-        kind: defuse_coach::CaseKind::parse(&resp.kind),
-        lang: defuse_coach::CoachLang::parse(&resp.lang),
+        kind: defuse_coach::CaseKind::parse_lenient(&resp.kind),
+        lang: defuse_coach::CoachLang::parse_lenient(&resp.lang),
         seed: req.seed,
         incident: req.incident.clone(),
     };

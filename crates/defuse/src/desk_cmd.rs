@@ -236,7 +236,7 @@ pub fn run_token(t: TokenCmd) -> anyhow::Result<ExitCode> {
                 ),
                 None => None,
             };
-            let role = defuse_core::workflow::Role::parse(&role)
+            let role = defuse_core::workflow::Role::parse_person(&role)
                 .ok_or_else(|| anyhow::anyhow!("--role: {role:?} is not a role"))?;
             match store.add_token(&name, &hash, role, expires_at, now) {
                 Ok(()) => {}

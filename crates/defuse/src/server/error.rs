@@ -9,157 +9,121 @@ use axum::response::{IntoResponse, Response};
 use defuse_store::desk::DeskError;
 use serde_json::{Value, json};
 
-/// Every fixed error code of the API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorCode {
-    Unauthorized,
-    Forbidden,
-    BadHost,
-    BadOrigin,
-    InvalidJson,
-    InvalidBody,
-    InvalidQuery,
-    InvalidRequest,
-    InvalidId,
-    InvalidMention,
-    BatchTooLarge,
-    BodyTooLarge,
-    UnsupportedMediaType,
-    NotFound,
-    CaseNotFound,
-    MentionNotFound,
-    TokenNotFound,
-    MethodNotAllowed,
-    Internal,
+defuse_text::named_enum! {
+    /// Every fixed error code of the API; its machine name is the `code` of the error body.
+    pub enum ErrorCode {
+        Unauthorized = "unauthorized",
+        Forbidden = "forbidden",
+        BadHost = "bad_host",
+        BadOrigin = "bad_origin",
+        InvalidJson = "invalid_json",
+        InvalidBody = "invalid_body",
+        InvalidQuery = "invalid_query",
+        InvalidRequest = "invalid_request",
+        InvalidId = "invalid_id",
+        InvalidMention = "invalid_mention",
+        BatchTooLarge = "batch_too_large",
+        BodyTooLarge = "body_too_large",
+        UnsupportedMediaType = "unsupported_media_type",
+        NotFound = "not_found",
+        CaseNotFound = "case_not_found",
+        MentionNotFound = "mention_not_found",
+        TokenNotFound = "token_not_found",
+        MethodNotAllowed = "method_not_allowed",
+        Internal = "internal",
+    }
 }
 
 /// The table: code → HTTP status → what it means.
-pub const ERROR_CODES: &[(ErrorCode, &str, u16, &str)] = &[
+pub const ERROR_CODES: &[(ErrorCode, u16, &str)] = &[
     (
         ErrorCode::Unauthorized,
-        "unauthorized",
         401,
         "no bearer token, or an unknown, revoked or expired one",
     ),
     (
         ErrorCode::Forbidden,
-        "forbidden",
         403,
         "the token's role may not do this (see the role table)",
     ),
     (
         ErrorCode::BadHost,
-        "bad_host",
         421,
         "the Host header is not an address this server is configured for (DNS rebinding guard)",
     ),
     (
         ErrorCode::BadOrigin,
-        "bad_origin",
         403,
         "a state change from a web page of another origin",
     ),
-    (
-        ErrorCode::InvalidJson,
-        "invalid_json",
-        400,
-        "the body is not JSON",
-    ),
+    (ErrorCode::InvalidJson, 400, "the body is not JSON"),
     (
         ErrorCode::InvalidBody,
-        "invalid_body",
         400,
         "the JSON body does not have the documented shape",
     ),
     (
         ErrorCode::InvalidQuery,
-        "invalid_query",
         400,
         "an unknown query parameter, or a value out of range",
     ),
     (
         ErrorCode::InvalidRequest,
-        "invalid_request",
         400,
         "a field has a value the desk cannot take (the message names it)",
     ),
     (
         ErrorCode::InvalidId,
-        "invalid_id",
         400,
         "the id in the path is not a number",
     ),
     (
         ErrorCode::InvalidMention,
-        "invalid_mention",
         422,
         "no mention of the batch is valid (each is listed in `rejected`)",
     ),
     (
         ErrorCode::BatchTooLarge,
-        "batch_too_large",
         413,
         "more mentions in one request than the limit",
     ),
     (
         ErrorCode::BodyTooLarge,
-        "body_too_large",
         413,
         "the body is larger than this route takes",
     ),
     (
         ErrorCode::UnsupportedMediaType,
-        "unsupported_media_type",
         415,
         "the body is not sent as application/json",
     ),
-    (ErrorCode::NotFound, "not_found", 404, "no such endpoint"),
-    (
-        ErrorCode::CaseNotFound,
-        "case_not_found",
-        404,
-        "no case with that id",
-    ),
-    (
-        ErrorCode::MentionNotFound,
-        "mention_not_found",
-        404,
-        "no mention with that id",
-    ),
+    (ErrorCode::NotFound, 404, "no such endpoint"),
+    (ErrorCode::CaseNotFound, 404, "no case with that id"),
+    (ErrorCode::MentionNotFound, 404, "no mention with that id"),
     (
         ErrorCode::TokenNotFound,
-        "token_not_found",
         404,
         "no active token of that name",
     ),
     (
         ErrorCode::MethodNotAllowed,
-        "method_not_allowed",
         405,
         "the endpoint exists but not with this method",
     ),
     (
         ErrorCode::Internal,
-        "internal",
         500,
         "the server failed (the message says how); nothing was half-done",
     ),
 ];
 
 impl ErrorCode {
-    fn row(self) -> (&'static str, u16) {
+    pub fn status(self) -> StatusCode {
         ERROR_CODES
             .iter()
             .find(|r| r.0 == self)
-            .map_or(("internal", 500), |r| (r.1, r.2))
-    }
-
-    pub fn as_str(self) -> &'static str {
-        self.row().0
-    }
-
-    pub fn status(self) -> StatusCode {
-        StatusCode::from_u16(self.row().1).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            .and_then(|r| StatusCode::from_u16(r.1).ok())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 }
 
@@ -249,14 +213,17 @@ mod tests {
     fn every_code_is_in_the_table_once_and_documented() {
         let docs = include_str!("../../../../docs/mentions.md");
         let mut seen = std::collections::HashSet::new();
-        for (code, name, status, _) in ERROR_CODES {
-            assert!(seen.insert(*name), "{name} twice");
-            assert_eq!(code.as_str(), *name);
-            assert_eq!(code.status().as_u16(), *status);
+        for code in ErrorCode::ALL {
+            let name = code.as_str();
+            assert!(seen.insert(name), "{name} twice");
+            let rows: Vec<_> = ERROR_CODES.iter().filter(|r| r.0 == code).collect();
+            assert_eq!(rows.len(), 1, "{name} is not in ERROR_CODES once");
+            assert_eq!(code.status().as_u16(), rows[0].1);
             assert!(
                 docs.contains(&format!("`{name}`")),
                 "{name} is not in docs/mentions.md"
             );
         }
+        assert_eq!(ERROR_CODES.len(), ErrorCode::ALL.len());
     }
 }
