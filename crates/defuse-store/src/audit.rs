@@ -115,6 +115,34 @@ impl SqliteStore {
         Ok(Some(seq))
     }
 
+    /// Records one event of a person's (a sign-in, a revealed message, a corrected analysis)
+    /// in the audit trail; its sequence number.
+    pub fn record_event(
+        &mut self,
+        actor: &Actor,
+        action: &str,
+        case_id: Option<i64>,
+        mention_id: Option<i64>,
+        detail: &Value,
+        now: Timestamp,
+    ) -> DeskResult<i64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let seq = append_audit(
+            &tx,
+            ms(now),
+            actor,
+            action,
+            case_id,
+            mention_id,
+            detail,
+            false,
+        )?;
+        tx.commit()?;
+        Ok(seq)
+    }
+
     /// Audit records, oldest first.
     pub fn audit(&self, f: &AuditFilter) -> DeskResult<Vec<Record>> {
         let mut sql = String::from(

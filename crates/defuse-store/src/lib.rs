@@ -15,6 +15,7 @@ mod codec;
 pub mod desk;
 mod error;
 mod jobs;
+mod labels;
 mod moderation;
 mod outbox;
 pub mod sqlite;

@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["audit"],
     &["case_row"],
     &["jobs"],
-    &["workflow", "outbox", "tokens"],
+    &["workflow", "outbox", "tokens", "labels"],
     &["moderation", "sqlite::ingest", "sqlite::queries"],
     &["case_view"],
     &["desk"],

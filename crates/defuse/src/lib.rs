@@ -11,3 +11,4 @@ pub mod pipeline;
 pub mod rematch;
 pub mod server;
 pub mod settings;
+pub mod web;

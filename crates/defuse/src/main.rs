@@ -7,6 +7,7 @@ mod data;
 mod desk_cmd;
 mod eval_cmd;
 mod import_cmd;
+mod labels_cmd;
 mod serve_cmd;
 mod term;
 mod train_cmd;
@@ -117,6 +118,9 @@ enum Command {
     /// API tokens.
     #[command(subcommand)]
     Token(desk_cmd::TokenCmd),
+    /// The team's corrections of the analysis (labelled data for `defuse train`).
+    #[command(subcommand)]
+    Labels(labels_cmd::LabelsCmd),
     /// Work on a case: show, reply, move, assign, record a follow-up.
     #[command(subcommand)]
     Case(workflow_cmd::CaseCmd),
@@ -185,6 +189,7 @@ fn main() -> ExitCode {
         Command::Stats(a) => desk_cmd::run_stats(a),
         Command::Rematch(a) => desk_cmd::run_rematch(a),
         Command::Token(t) => desk_cmd::run_token(t),
+        Command::Labels(c) => labels_cmd::run(c),
         Command::Case(c) => workflow_cmd::run_case(c),
         Command::Moderate(a) => workflow_cmd::run_moderate(a),
         Command::Audit(c) => workflow_cmd::run_audit(c),

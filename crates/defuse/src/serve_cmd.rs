@@ -61,17 +61,11 @@ fn run_server(
     banner: impl FnOnce(std::net::SocketAddr) + Send,
 ) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(settings, analyzer)?;
-    let desk = settings.desk_policy()?;
     let mut store = store;
     // Settings changes go into the audit trail.
     // Webhook addresses, secrets and chats are left out of the digest (a Telegram address holds
     // the bot's token): an unsalted hash of them could be checked against guesses.
-    let mut redacted = settings.clone();
-    for w in &mut redacted.webhooks {
-        w.url = String::new();
-        w.secret = None;
-        w.chat_id = None;
-    }
+    let redacted = settings.redacted();
     let digest = defuse::desk::token_hash(&serde_json::to_string(&redacted)?);
     store.record_settings(&digest, now()?)?;
     let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
@@ -102,14 +96,12 @@ fn run_server(
             );
         }
         let tick_every = std::time::Duration::from_secs(settings.desk.workflow.tick_seconds);
-        let state = Arc::new(AppState {
-            store: Mutex::new(store),
-            pipeline,
-            desk,
-            open_reads,
-            hosts,
-            now,
-        });
+        let state = Arc::new(AppState::new(store, pipeline, settings, addr, now)?);
+        // Pages hear of another process's writes (an import beside the server) within a second.
+        defuse::web::live::watch_other_writers(
+            Arc::clone(&state),
+            std::time::Duration::from_millis(500),
+        );
         // Background work (alerts, reminders, follow-ups, webhooks) from the persistent queue.
         let worker = Arc::clone(&state);
         let webhooks = settings.webhooks.clone();

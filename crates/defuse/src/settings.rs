@@ -296,6 +296,23 @@ impl Settings {
         Ok(dp)
     }
 
+    /// The settings without webhook addresses, secrets or chats (a Telegram address holds the
+    /// bot's token), as TOML: what the admin's page shows.
+    pub fn redacted(&self) -> Settings {
+        let mut r = self.clone();
+        for w in &mut r.webhooks {
+            w.url = String::new();
+            w.secret = None;
+            w.chat_id = None;
+        }
+        r
+    }
+
+    /// [`Settings::redacted`] as TOML.
+    pub fn redacted_toml(&self) -> String {
+        toml::to_string_pretty(&self.redacted()).unwrap_or_default()
+    }
+
     /// The webhook with this name.
     pub fn webhook(&self, name: &str) -> Option<&Webhook> {
         self.webhooks.iter().find(|w| w.name == name)

@@ -113,4 +113,20 @@ impl SqliteStore {
         self.brands = map;
         Ok(())
     }
+    /// SQLite's `data_version`: it changes when another connection commits (the desk's
+    /// watcher tells open pages about another process's import).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// The platforms the stored mentions come from, by name.
+    pub fn sources(&self) -> Result<Vec<String>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT DISTINCT source FROM mentions ORDER BY source LIMIT 200")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
 }

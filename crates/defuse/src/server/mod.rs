@@ -1,5 +1,5 @@
-//! `defuse serve`: the HTTP API over the same store, described by `/api/openapi.json`, plus a
-//! read-only HTML view of the queue at `/`. Errors are one JSON shape with a code from one
+//! `defuse serve`: the HTTP API over the same store, described by `/api/openapi.json`, beside
+//! the web desk's pages (`crate::web`). Errors are one JSON shape with a code from one
 //! table (`error`).
 //!
 //! Every route is a row of [`routes`]: method, path, what it needs of the caller (`auth`), the
@@ -16,11 +16,9 @@ pub mod error;
 mod extract;
 mod mentions;
 mod moderation;
-mod page;
 
 pub use auth::{Hosts, Need};
 pub use error::{ApiError, ERROR_CODES, ErrorCode};
-pub use page::escape;
 
 use crate::pipeline::Pipeline;
 use axum::Router;
@@ -57,9 +55,42 @@ pub struct AppState {
     pub hosts: Hosts,
     /// The clock (tests fix it with `DEFUSE_NOW`).
     pub now: fn() -> anyhow::Result<Timestamp>,
+    /// The web desk's live parts: changes pushed to open pages, who is on which case.
+    pub live: crate::web::live::Live,
+    /// The business hours' time zone, for people who have not chosen one.
+    pub desk_zone: Option<String>,
+    /// The settings in effect as the admin's page shows them (no webhook address or secret).
+    pub settings_shown: String,
 }
 
-pub(crate) type Shared = Arc<AppState>;
+pub type Shared = Arc<AppState>;
+
+impl AppState {
+    /// The state of a server bound to `addr` with these settings.
+    pub fn new(
+        store: SqliteStore,
+        pipeline: Pipeline<'static>,
+        settings: &crate::settings::Settings,
+        addr: std::net::SocketAddr,
+        now: fn() -> anyhow::Result<Timestamp>,
+    ) -> anyhow::Result<AppState> {
+        Ok(AppState {
+            store: Mutex::new(store),
+            pipeline,
+            desk: settings.desk_policy()?,
+            open_reads: settings.server.open_reads,
+            hosts: Hosts::for_bind(addr, &settings.server.allowed_hosts),
+            now,
+            live: crate::web::live::Live::new(),
+            desk_zone: settings
+                .desk
+                .business_hours
+                .as_ref()
+                .map(|h| h.time_zone.clone()),
+            settings_shown: settings.redacted_toml(),
+        })
+    }
+}
 
 /// One route of the API.
 pub struct Route {
@@ -93,7 +124,6 @@ pub fn routes() -> Vec<Route> {
     use Need::*;
     let small = MAX_SMALL_BODY;
     vec![
-        route(M::GET, "/", Read, 0, get(page::inbox_page)),
         route(M::GET, "/healthz", Public, 0, get(|| async { "ok" })),
         route(M::GET, "/api/openapi.json", Public, 0, get(openapi)),
         route(
@@ -168,9 +198,9 @@ pub fn routes() -> Vec<Route> {
 }
 
 /// The application's routes: each behind its guard (host, origin, token, role — before the body
-/// is read) and its body cap.
+/// is read) and its body cap; the web desk's pages beside them (`crate::web`).
 pub fn router(state: Shared) -> Router {
-    let mut r = Router::new();
+    let mut r = crate::web::router(state.clone());
     for rt in routes() {
         let guarded: MethodRouter<Shared> = rt
             .handler
@@ -227,7 +257,10 @@ pub(crate) fn now(st: &AppState) -> Result<Timestamp, ApiError> {
 /// Serve until Ctrl-C. `on_ready` is told the bound address (port 0 picks a free one); `state`
 /// is made once the address is known (the hosts it answers to depend on it).
 pub async fn serve(listener: tokio::net::TcpListener, state: Shared) -> anyhow::Result<()> {
-    axum::serve(listener, router(state))
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

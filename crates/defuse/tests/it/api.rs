@@ -55,14 +55,8 @@ pub(crate) fn spawn_app(extra: &str) -> App {
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let state = Arc::new(AppState {
-        store: Mutex::new(store),
-        pipeline,
-        desk: settings.desk_policy().expect("policy"),
-        open_reads: settings.server.open_reads,
-        hosts: Hosts::for_bind(addr, &settings.server.allowed_hosts),
-        now: fixed_now,
-    });
+    let state =
+        Arc::new(AppState::new(store, pipeline, &settings, addr, fixed_now).expect("state"));
     rt.spawn(async move {
         let _ = serve(listener, state).await;
     });

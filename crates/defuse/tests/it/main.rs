@@ -2,6 +2,7 @@
 
 mod analyze;
 mod api;
+mod browser;
 mod coach;
 mod desk;
 mod eval;

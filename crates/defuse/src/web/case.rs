@@ -1,0 +1,1070 @@
+//! The case page: the conversation in order (every customer message with its analysis card
+//! [A1–A7] and earlier versions, every reply of the brand), the risk with its factors, the
+//! strategy advice [ST1–ST3, T1–T6], the coach's draft and the reply box with the live rule check
+//! [RC1–RC11], the actions (moves, assignment, follow-up [F1], moderation [M1–M4]) and the case's
+//! history. Personal data is masked until an agent reveals it, which is audited [RC11].
+
+use super::i18n::T;
+use super::layout::{excerpt, page};
+use super::session::Viewer;
+use super::{internal, refusal, store};
+use crate::server::Shared;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Json, Redirect, Response};
+use axum::{Extension, Form};
+use defuse_core::moderation::Action;
+use defuse_core::workflow::{FollowUpOutcome, Permission, Status, check_transition};
+use defuse_store::desk::{CaseView, DeskError, Label};
+use defuse_store::{CaseDetail, StoredMention};
+use maud::{Markup, html};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// `GET /cases/{id}`.
+pub async fn case_page(
+    State(st): State<Shared>,
+    Extension(v): Extension<Viewer>,
+    Path(id): Path<i64>,
+) -> Response {
+    render(st, v, id, Notice::default()).await
+}
+
+/// What a page says above the case after an action that did not go through.
+#[derive(Debug, Default, Clone)]
+struct Notice {
+    /// Words for the viewer (a refusal, a warning).
+    message: Option<String>,
+    /// The reply text to keep in the box.
+    text: Option<String>,
+    /// Ask before sending: someone else answered meanwhile, or the coach found an error.
+    confirm: bool,
+    visibility_private: bool,
+}
+
+async fn render(st: Shared, v: Viewer, id: i64, notice: Notice) -> Response {
+    let t = v.t;
+    let st2 = st.clone();
+    let data = super::blocking(move || -> Result<Option<(CaseView, Vec<Label>, Timestamp)>, String> {
+        let now = (st2.now)().map_err(|e| e.to_string())?;
+        let s = store(&st2)?;
+        let view = s.case_view(id, now, &st2.desk).map_err(|e| e.to_string())?;
+        let labels = s.labels_of_case(id).map_err(|e| e.to_string())?;
+        Ok(view.map(|cv| (cv, labels, now)))
+    })
+    .await;
+    let (cv, labels, now) = match data {
+        Some(Ok(Some(d))) => d,
+        Some(Ok(None)) => return refusal(t, StatusCode::NOT_FOUND, "err-no-case"),
+        Some(Err(e)) => return internal(t, e),
+        None => return internal(t, "the case task failed"),
+    };
+    let others = st.live.others(id, &v.user.login, now);
+    let draft = coach_draft(&cv.detail, 0);
+    let title = format!("{} #{id}", t.t("case"));
+    let body = case_body(t, &v, &cv, &labels, now, &others, &notice, draft.as_ref());
+    Html(page(&v, &title, "queue", body).into_string()).into_response()
+}
+
+use jiff::Timestamp;
+
+fn coach_draft(case: &CaseDetail, seed: u64) -> Option<defuse_coach::api::DraftResponse> {
+    let ctx = crate::coach_ctx::of(case);
+    if ctx.customer.trim().is_empty() {
+        return None;
+    }
+    defuse_coach::api::draft_request(&defuse_coach::api::DraftRequest {
+        customer: ctx
+            .customer
+            .chars()
+            .take(defuse_coach::api::MAX_CUSTOMER_CHARS)
+            .collect(),
+        kind: ctx.kind,
+        lang: ctx.lang,
+        seed: Some(seed),
+        incident: None,
+    })
+    .ok()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn case_body(
+    t: T,
+    v: &Viewer,
+    cv: &CaseView,
+    labels: &[Label],
+    now: Timestamp,
+    others: &[super::live::Presence],
+    notice: &Notice,
+    draft: Option<&defuse_coach::api::DraftResponse>,
+) -> Markup {
+    let c = &cv.detail.case;
+    let w = &cv.workflow;
+    let may_work = v.user.role.may(Permission::Work);
+    html! {
+        div.case-head {
+            a.back href="/cases" { "← " (t.t("back-to-queue")) }
+            h1 { (t.t("case")) " #" (c.id) " · " (c.brand) }
+            div.meta {
+                span.status { (t.t(&format!("status-{}", c.status.as_str()))) }
+                span.badge.kind data-kind=(c.kind.as_str()) { (t.t(&format!("kind-{}", c.kind.as_str()))) }
+                span.badge.sentiment data-sentiment=(c.sentiment.as_str()) { (t.t(&format!("sentiment-{}", c.sentiment.as_str()))) }
+                span.platform { (c.source) }
+                span.lang { (c.lang.as_str()) }
+                span.assignee {
+                    @match &w.assigned_to { Some(a) => { "→ " (a) } None => { (t.t("unassigned")) } }
+                }
+            }
+            div #presence.presence aria-live="polite" data-case=(c.id) {
+                @for p in others {
+                    span.who { (t.args(if p.typing { "presence-typing" } else { "presence-viewing" }, &[("login", p.login.clone().into())])) }
+                }
+            }
+        }
+        @if let Some(m) = &notice.message {
+            div.notice role="alert" { (m) }
+        }
+        div.case-grid {
+            section.conversation aria-label=(t.t("conversation")) {
+                h2 { (t.t("conversation")) }
+                (conversation(t, v, cv, labels, may_work))
+                @if may_work {
+                    (reply_box(t, cv, notice, draft))
+                }
+            }
+            aside.side {
+                (clocks(t, v, cv, now))
+                (risk_card(t, cv))
+                (advice(t, cv))
+                @if may_work {
+                    (actions(t, v, cv))
+                }
+                (history(t, v, cv))
+            }
+        }
+    }
+}
+
+fn clocks(t: T, v: &Viewer, cv: &CaseView, now: Timestamp) -> Markup {
+    html! {
+        section.card aria-labelledby="clocks-h" {
+            h2 #clocks-h { (t.t("clocks")) }
+            ul.clocks {
+                @for k in &cv.workflow.clocks {
+                    @let v_json = serde_json::to_value(k).unwrap_or(Value::Null);
+                    @let name = v_json.get("clock").and_then(Value::as_str).unwrap_or("");
+                    @let state = v_json.get("state").and_then(Value::as_str).unwrap_or("");
+                    @let due = v_json.get("due").and_then(Value::as_str).and_then(|d| d.parse::<Timestamp>().ok());
+                    li data-state=(state) {
+                        span.name { (t.t(&format!("clock-{name}"))) }
+                        " "
+                        span.state { (t.t(&format!("clock-state-{state}"))) }
+                        @if let Some(d) = due {
+                            @if matches!(state, "running" | "warning" | "breached") {
+                                " · "
+                                time.due data-due=(d.as_millisecond()) data-state=(state) datetime=(d.to_string()) title=(t.time(d, &v.tz)) {
+                                    (t.due((d.as_millisecond() - now.as_millisecond()).div_euclid(60_000)))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn risk_card(t: T, cv: &CaseView) -> Markup {
+    let c = &cv.detail.case;
+    html! {
+        section.card aria-labelledby="risk-h" {
+            h2 #risk-h { (t.t("risk")) " " span.badge.risk data-level=(if c.risk >= 70 { "high" } else if c.risk >= 40 { "mid" } else { "low" }) { (c.risk) } }
+            ul.factors {
+                @for f in &c.risk_factors {
+                    li { span.pts { (format!("{:+}", f.points)) } " " (f.name) }
+                }
+            }
+        }
+    }
+}
+
+fn advice(t: T, cv: &CaseView) -> Markup {
+    let a = &cv.workflow.advice;
+    html! {
+        section.card aria-labelledby="advice-h" {
+            h2 #advice-h { (t.t("advice")) }
+            p.strategy {
+                strong { (t.t(&format!("strategy-{}", a.strategy.as_str()))) }
+                @if !a.rules.is_empty() { " " span.rules { "[" (a.rules.join(", ")) "]" } }
+            }
+            p { (a.reason) }
+            @if a.systemic {
+                p.warn { (t.t("advice-systemic")) }
+            }
+            @if !a.questions.is_empty() {
+                h3 { (t.t("advice-questions")) }
+                ul { @for q in &a.questions { li { (q) } } }
+            }
+            @if !a.steps.is_empty() {
+                h3 { (t.t("advice-steps")) }
+                ol { @for s in &a.steps { li { (s) } } }
+            }
+        }
+    }
+}
+
+/// A stored mention's text with its personal data masked [RC11].
+fn masked(text: &str, analysis: &Value, field: Option<&str>) -> Markup {
+    let mut spans: Vec<(usize, usize, String)> = analysis
+        .get("private_data")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|p| p.get("field").and_then(Value::as_str) == field)
+        .filter_map(|p| {
+            Some((
+                p.get("start")?.as_u64()? as usize,
+                p.get("end")?.as_u64()? as usize,
+                p.get("kind")?.as_str()?.to_string(),
+            ))
+        })
+        .filter(|(s, e, _)| s < e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e))
+        .collect();
+    spans.sort();
+    let mut pieces: Vec<(bool, &str, String)> = Vec::new();
+    let mut at = 0;
+    for (s, e, kind) in spans {
+        if s < at {
+            continue;
+        }
+        pieces.push((false, &text[at..s], String::new()));
+        pieces.push((true, &text[s..e], kind));
+        at = e;
+    }
+    pieces.push((false, &text[at..], String::new()));
+    html! {
+        @for (hidden, piece, kind) in pieces {
+            @if hidden {
+                span.pii data-kind=(kind) { "•••• (" (kind) ")" }
+            } @else {
+                (piece)
+            }
+        }
+    }
+}
+
+fn has_pii(analysis: &Value) -> bool {
+    analysis
+        .get("private_data")
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty())
+}
+
+enum Item<'a> {
+    Mention(&'a StoredMention),
+    Reply(&'a defuse_store::desk::Reply),
+}
+
+fn conversation(t: T, v: &Viewer, cv: &CaseView, labels: &[Label], may_work: bool) -> Markup {
+    let mut items: Vec<(i64, Item<'_>)> = Vec::new();
+    for m in &cv.detail.thread {
+        let at = m
+            .mention
+            .get("created_at")
+            .and_then(Value::as_str)
+            .and_then(|s| s.parse::<Timestamp>().ok())
+            .unwrap_or(m.imported_at);
+        items.push((at.as_millisecond(), Item::Mention(m)));
+    }
+    for r in &cv.workflow.replies {
+        items.push((r.created_at.as_millisecond(), Item::Reply(r)));
+    }
+    items.sort_by_key(|(at, _)| *at);
+    html! {
+        ol.thread {
+            @for (_, item) in &items {
+                @match item {
+                    Item::Mention(m) => (mention(t, v, m, labels, may_work)),
+                    Item::Reply(r) => {
+                        li.msg.reply data-visibility=(r.visibility) {
+                            div.who { strong { (r.author) } " · " (t.t(&format!("visibility-{}", r.visibility))) " · " time datetime=(r.created_at.to_string()) { (t.time(r.created_at, &v.tz)) } }
+                            div.text { (r.text) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn mention(t: T, v: &Viewer, m: &StoredMention, labels: &[Label], may_work: bool) -> Markup {
+    let corrections: Vec<&Label> = labels.iter().filter(|l| l.mention_id == m.id).collect();
+    let mj = &m.mention;
+    let a = &m.analysis;
+    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let n = |v: &Value, k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
+    let author = mj.get("author").cloned().unwrap_or(Value::Null);
+    let who = s(&author, "name")
+        .or_else(|| s(&author, "handle"))
+        .unwrap_or_else(|| t.t("someone"));
+    let metrics = mj.get("metrics").cloned().unwrap_or(Value::Null);
+    let text = s(mj, "text").unwrap_or_default();
+    let title = s(mj, "title");
+    let created = s(mj, "created_at").and_then(|d| d.parse::<Timestamp>().ok());
+    let media = mj
+        .get("media")
+        .and_then(Value::as_array)
+        .map(|v| v.len())
+        .unwrap_or(0);
+    let kind = s(a, "kind").unwrap_or_default();
+    let sentiment = s(a, "sentiment").unwrap_or_default();
+    let flags: Vec<&str> = [
+        ("question", "flag-question"),
+        ("profanity", "flag-profanity"),
+        ("toxic", "flag-toxic"),
+        ("spam", "flag-spam"),
+    ]
+    .into_iter()
+    .filter(|(k, _)| a.get(*k).and_then(Value::as_bool).unwrap_or(false))
+    .map(|(_, key)| key)
+    .collect();
+    let emotion = a.get("emotion").and_then(Value::as_f64).unwrap_or(0.0);
+    let pii = has_pii(a);
+    html! {
+        li.msg id=(format!("m{}", m.id)) data-from=(if m.from_brand { "brand" } else { "customer" }) data-moderation=(m.moderation) {
+            div.who {
+                strong { (who) }
+                @if let Some(h) = s(&author, "handle") { " " span.handle { "@" (h) } }
+                @if let Some(f) = author.get("followers").and_then(Value::as_u64) { " · " (t.n("followers-count", f as i64)) }
+                @if let Some(d) = created { " · " time datetime=(d.to_string()) { (t.time(d, &v.tz)) } }
+                @if m.moderation != "visible" { " · " span.badge.mod { (t.t(&format!("moderation-{}", m.moderation))) } }
+            }
+            @if let Some(ti) = &title { div.title { (masked(ti, a, Some("title"))) } }
+            div.text data-pii=(pii) { (masked(&text, a, None)) }
+            @if pii && may_work {
+                form.inline.reveal method="post" action=(format!("/mentions/{}/reveal", m.id)) {
+                    input type="hidden" name="csrf" value=(v.csrf);
+                    button type="submit" { (t.t("reveal")) }
+                    span.hint { (t.t("reveal-hint")) }
+                }
+            }
+            @if !m.earlier_texts.is_empty() {
+                details.earlier {
+                    summary { (t.n("earlier-versions", m.earlier_texts.len() as i64)) }
+                    ol { @for e in &m.earlier_texts { li { (excerpt(e, 2000)) } } }
+                }
+            }
+            @if !m.from_brand {
+                details.card-analysis {
+                    summary { (t.t("analysis")) ": " (t.t(&format!("kind-{kind}"))) " · " (t.t(&format!("sentiment-{sentiment}"))) }
+                    dl.analysis {
+                        dt { (t.t("platform")) } dd { (s(mj, "source").unwrap_or_default()) @if let Some(vn) = s(mj, "venue") { " · " (vn) } }
+                        dt { (t.t("author-reach")) } dd { (who) " · " (t.n("followers-count", author.get("followers").and_then(Value::as_u64).unwrap_or(0) as i64)) }
+                        dt { (t.t("engagement")) } dd { (t.args("engagement-line", &[("likes", n(&metrics, "likes").into()), ("reposts", n(&metrics, "reposts").into()), ("comments", n(&metrics, "comments").into()), ("views", n(&metrics, "views").into())])) }
+                        dt { (t.t("media")) } dd { (media) }
+                        dt { (t.t("emotion")) } dd { (format!("{:.0}%", emotion * 100.0)) }
+                        dt { (t.t("language")) } dd { (s(a, "lang").unwrap_or_default()) }
+                        dt { (t.t("sentiment")) } dd { (t.t(&format!("sentiment-{sentiment}"))) }
+                        dt { (t.t("kind")) } dd { (t.t(&format!("kind-{kind}"))) @for f in &flags { " · " (t.t(f)) } }
+                        dt { (t.t("risk")) } dd { (m.risk) " — " (m.risk_factors.iter().map(|f| format!("{} {:+}", f.name, f.points)).collect::<Vec<_>>().join(", ")) }
+                        @if let Some(u) = s(mj, "url").filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+                            dt { (t.t("permalink")) } dd { a href=(u) rel="noopener noreferrer nofollow" target="_blank" { (excerpt(&u, 80)) } }
+                        }
+                    }
+                    @if !corrections.is_empty() {
+                        ul.labels {
+                            @for l in &corrections {
+                                li {
+                                    (t.args("corrected-by", &[("login", l.actor.clone().into()), ("at", t.time(l.at, &v.tz).into())]))
+                                    @if let Some(k) = l.kind { " · " (t.t("kind")) ": " (t.t(&format!("kind-{}", k.as_str()))) }
+                                    @if let Some(s) = l.sentiment { " · " (t.t("sentiment")) ": " (t.t(&format!("sentiment-{}", s.as_str()))) }
+                                    @if let Some(sp) = l.spam { " · " (t.t("flag-spam")) ": " (if sp { t.t("yes") } else { t.t("no") }) }
+                                }
+                            }
+                        }
+                    }
+                    @if may_work {
+                        (label_form(t, v, m))
+                        (moderation_form(t, v, m))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn label_form(t: T, v: &Viewer, m: &StoredMention) -> Markup {
+    html! {
+        form.label method="post" action=(format!("/mentions/{}/label", m.id)) {
+            input type="hidden" name="csrf" value=(v.csrf);
+            span.legend { (t.t("correct-analysis")) }
+            label for=(format!("lb-k-{}", m.id)) { (t.t("kind")) }
+            select id=(format!("lb-k-{}", m.id)) name="kind" {
+                option value="" { "—" }
+                @for k in defuse_text::Kind::ALL {
+                    option value=(k.as_str()) { (t.t(&format!("kind-{}", k.as_str()))) }
+                }
+            }
+            label for=(format!("lb-s-{}", m.id)) { (t.t("sentiment")) }
+            select id=(format!("lb-s-{}", m.id)) name="sentiment" {
+                option value="" { "—" }
+                @for s in defuse_text::Sentiment::ALL {
+                    option value=(s.as_str()) { (t.t(&format!("sentiment-{}", s.as_str()))) }
+                }
+            }
+            label for=(format!("lb-sp-{}", m.id)) { (t.t("flag-spam")) }
+            select id=(format!("lb-sp-{}", m.id)) name="spam" {
+                option value="" { "—" }
+                option value="yes" { (t.t("yes")) }
+                option value="no" { (t.t("no")) }
+            }
+            button type="submit" { (t.t("correct")) }
+        }
+    }
+}
+
+fn moderation_form(t: T, v: &Viewer, m: &StoredMention) -> Markup {
+    html! {
+        form.moderate method="post" action=(format!("/mentions/{}/moderate", m.id)) {
+            input type="hidden" name="csrf" value=(v.csrf);
+            label for=(format!("mod-a-{}", m.id)) { (t.t("moderation")) }
+            select id=(format!("mod-a-{}", m.id)) name="action" {
+                @for a in Action::ALL {
+                    option value=(a.as_str()) { (t.t(&format!("action-{}", a.as_str()))) }
+                }
+            }
+            label for=(format!("mod-r-{}", m.id)) { (t.t("rule")) }
+            select id=(format!("mod-r-{}", m.id)) name="rule" {
+                option value="" { (t.t("no-rule")) }
+                option value="spam" { "spam" }
+                option value="obscenity" { "obscenity" }
+                option value="hate" { "hate" }
+                option value="privacy" { "privacy" }
+            }
+            label for=(format!("mod-why-{}", m.id)) { (t.t("reason")) }
+            input id=(format!("mod-why-{}", m.id)) name="reason" maxlength="500";
+            @if v.user.role.may(Permission::Override) {
+                label for=(format!("mod-ovr-{}", m.id)) { (t.t("override-reason")) }
+                input id=(format!("mod-ovr-{}", m.id)) name="override" maxlength="500";
+            }
+            button type="submit" { (t.t("apply")) }
+        }
+    }
+}
+
+fn reply_box(
+    t: T,
+    cv: &CaseView,
+    notice: &Notice,
+    draft: Option<&defuse_coach::api::DraftResponse>,
+) -> Markup {
+    let c = &cv.detail.case;
+    let text = notice.text.clone().unwrap_or_default();
+    html! {
+        section.card.reply-card aria-labelledby="reply-h" {
+            h2 #reply-h { (t.t("reply")) }
+            @if let Some(d) = draft {
+                div.draft {
+                    h3 { (t.t("draft")) }
+                    p #draft-text { (d.text) }
+                    button type="button" data-use-draft { (t.t("use-draft")) }
+                    button type="button" data-another-draft data-case=(c.id) { (t.t("another-draft")) }
+                }
+            }
+            form #reply-form method="post" action=(format!("/cases/{}/reply", c.id)) data-check=(format!("/cases/{}/check", c.id)) {
+                input type="hidden" name="csrf" value="";
+                input type="hidden" name="seen" value=(cv.workflow.replies.len());
+                @if notice.confirm { input type="hidden" name="confirm" value="1"; }
+                label for="reply-text" { (t.t("reply-label")) }
+                div.editor {
+                    div #reply-marks.marks aria-hidden="true" {}
+                    textarea #reply-text name="text" rows="6" maxlength="20000" required data-key-reply { (text) }
+                }
+                fieldset.visibility {
+                    legend { (t.t("visibility")) }
+                    label { input type="radio" name="visibility" value="public" checked[!notice.visibility_private]; " " (t.t("visibility-public")) }
+                    label { input type="radio" name="visibility" value="private" checked[notice.visibility_private]; " " (t.t("visibility-private")) }
+                }
+                div #findings.findings aria-live="polite" {}
+                button type="submit" { @if notice.confirm { (t.t("send-anyway")) } @else { (t.t("send")) } }
+            }
+        }
+    }
+}
+
+fn actions(t: T, v: &Viewer, cv: &CaseView) -> Markup {
+    let c = &cv.detail.case;
+    let answered = c.responded_at.is_some();
+    // The moves the workflow allows from here (a reason may still be asked for).
+    let moves: Vec<Status> = Status::ALL
+        .into_iter()
+        .filter(|to| {
+            check_transition(c.status, *to, "reason", answered).is_ok()
+                || check_transition(c.status, *to, "", answered).is_ok()
+        })
+        .collect();
+    let mine = cv.workflow.assigned_to.as_deref() == Some(v.user.login.as_str());
+    html! {
+        section.card aria-labelledby="actions-h" {
+            h2 #actions-h { (t.t("actions")) }
+            form.inline method="post" action=(format!("/cases/{}/assign", c.id)) {
+                input type="hidden" name="csrf" value=(v.csrf);
+                @if mine {
+                    input type="hidden" name="agent" value="";
+                    button type="submit" { (t.t("unassign")) }
+                } @else {
+                    input type="hidden" name="agent" value=(v.user.login);
+                    button type="submit" data-key-assign { (t.t("assign-to-me")) }
+                }
+            }
+            @if !moves.is_empty() {
+                form.move method="post" action=(format!("/cases/{}/move", c.id)) {
+                    input type="hidden" name="csrf" value=(v.csrf);
+                    label for="move-to" { (t.t("move-to")) }
+                    select #move-to name="to" data-key-move {
+                        @for s in &moves {
+                            option value=(s.as_str()) { (t.t(&format!("status-{}", s.as_str()))) }
+                        }
+                    }
+                    label for="move-reason" { (t.t("reason")) }
+                    input #move-reason name="reason" maxlength="500";
+                    button type="submit" { (t.t("move")) }
+                }
+            }
+            @if matches!(c.status, Status::Resolved | Status::ResolutionPosted) {
+                form.followup method="post" action=(format!("/cases/{}/follow-up", c.id)) {
+                    input type="hidden" name="csrf" value=(v.csrf);
+                    label for="fu-outcome" { (t.t("follow-up")) }
+                    select #fu-outcome name="outcome" {
+                        @for o in FollowUpOutcome::ALL {
+                            option value=(o.as_str()) { (t.t(&format!("outcome-{}", o.as_str()))) }
+                        }
+                    }
+                    input name="note" maxlength="500" aria-label=(t.t("note"));
+                    button type="submit" { (t.t("record")) }
+                }
+            }
+        }
+    }
+}
+
+fn history(t: T, v: &Viewer, cv: &CaseView) -> Markup {
+    html! {
+        section.card aria-labelledby="history-h" {
+            h2 #history-h { (t.t("history")) }
+            ol.history {
+                @for tr in &cv.workflow.transitions {
+                    li {
+                        time datetime=(tr.at.to_string()) { (t.time(tr.at, &v.tz)) }
+                        " " (tr.actor) ": "
+                        (t.t(&format!("status-{}", tr.from))) " → " (t.t(&format!("status-{}", tr.to)))
+                        @if !tr.reason.is_empty() { " — " (tr.reason) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ---- actions ---------------------------------------------------------------------------
+
+/// What an action did, as a redirect back to the case (PRG) or the case again with a notice.
+async fn after(st: Shared, v: Viewer, id: i64, r: Result<(), DeskError>, text: Option<String>) -> Response {
+    match r {
+        Ok(()) => {
+            st.live.publish("case", Some(id));
+            Redirect::to(&format!("/cases/{id}")).into_response()
+        }
+        Err(DeskError::Store(e)) => internal(v.t, e),
+        Err(e) => {
+            let notice = Notice {
+                message: Some(e.to_string()),
+                text,
+                ..Notice::default()
+            };
+            let mut r = render(st, v, id, notice).await;
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            r
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ReplyForm {
+    text: String,
+    #[serde(default)]
+    visibility: String,
+    #[serde(default)]
+    seen: usize,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /cases/{id}/reply`: asks first when someone else answered since the page was opened,
+/// or when the coach finds an error in the reply; then records it.
+pub async fn reply(
+    State(st): State<Shared>,
+    Extension(v): Extension<Viewer>,
+    Path(id): Path<i64>,
+    Form(f): Form<ReplyForm>,
+) -> Response {
+    let public = f.visibility != "private";
+    let st2 = st.clone();
+    let who = v.actor();
+    let login = v.user.login.clone();
+    let t = v.t;
+    let text = f.text.clone();
+    let confirmed = f.confirm == "1";
+    enum Out {
+        Done,
+        Ask(String),
+        Refused(DeskError),
+    }
+    let out = super::blocking(move || -> Result<Out, String> {
+        let now = (st2.now)().map_err(|e| e.to_string())?;
+        let mut s = store(&st2)?;
+        let Some(view) = s.case_view(id, now, &st2.desk).map_err(|e| e.to_string())? else {
+            return Ok(Out::Refused(DeskError::NotFound {
+                entity: "case",
+                id: id.to_string(),
+            }));
+        };
+        if !confirmed {
+            let newer: Vec<&defuse_store::desk::Reply> = view
+                .workflow
+                .replies
+                .iter()
+                .skip(f.seen)
+                .filter(|r| r.author != login)
+                .collect();
+            if let Some(r) = newer.last() {
+                return Ok(Out::Ask(t.args(
+                    "confirm-answered-meanwhile",
+                    &[("login", r.author.clone().into())],
+                )));
+            }
+            let check = defuse_coach::check_request(&crate::coach_ctx::reply_check(
+                &view.detail,
+                &text,
+                public,
+            ));
+            if let Ok(c) = check
+                && c.errors > 0
+            {
+                let rules: Vec<String> = c
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity.as_str() == "error")
+                    .map(|f| f.rule.clone())
+                    .collect();
+                return Ok(Out::Ask(t.args(
+                    "confirm-coach-errors",
+                    &[("rules", rules.join(", ").into())],
+                )));
+            }
+        }
+        match s.reply(id, &text, public, &who, now, &st2.desk) {
+            Ok(_) => Ok(Out::Done),
+            Err(DeskError::Store(e)) => Err(e.to_string()),
+            Err(e) => Ok(Out::Refused(e)),
+        }
+    })
+    .await;
+    match out {
+        Some(Ok(Out::Done)) => after(st, v, id, Ok(()), None).await,
+        Some(Ok(Out::Ask(message))) => {
+            let notice = Notice {
+                message: Some(message),
+                text: Some(f.text),
+                confirm: true,
+                visibility_private: !public,
+            };
+            let mut r = render(st, v, id, notice).await;
+            *r.status_mut() = StatusCode::CONFLICT;
+            r
+        }
+        Some(Ok(Out::Refused(e))) => after(st, v, id, Err(e), Some(f.text)).await,
+        Some(Err(e)) => internal(t, e),
+        None => internal(t, "the reply task failed"),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CheckForm {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    visibility: String,
+}
+
+/// `POST /cases/{id}/check` (JSON): the coach's findings on the reply being typed, each with its
+/// rule's name in the viewer's language and its place in UTF-16 units (for the page's marks).
+pub async fn check(
+    State(st): State<Shared>,
+    Extension(v): Extension<Viewer>,
+    Path(id): Path<i64>,
+    Form(f): Form<CheckForm>,
+) -> Response {
+    let t = v.t;
+    let st2 = st.clone();
+    let out = super::blocking(move || -> Result<Option<Value>, String> {
+        let now = (st2.now)().map_err(|e| e.to_string())?;
+        let Some(case) = store(&st2)?.case(id, now).map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        let text: String = f.text.chars().take(defuse_coach::api::MAX_DRAFT_CHARS).collect();
+        if text.trim().is_empty() {
+            return Ok(Some(json!({ "findings": [], "errors": 0, "warnings": 0 })));
+        }
+        let req = crate::coach_ctx::reply_check(&case, &text, f.visibility != "private");
+        let r = defuse_coach::check_request(&req).map_err(|e| e.to_string())?;
+        let findings: Vec<Value> = r
+            .findings
+            .iter()
+            .map(|x| {
+                json!({
+                    "rule": x.rule,
+                    "title": t.t(&format!("rule-{}", x.rule)),
+                    "severity": x.severity.as_str(),
+                    "message": x.message,
+                    "suggestion": x.suggestion,
+                    "start": utf16_at(&text, x.start),
+                    "end": utf16_at(&text, x.end),
+                })
+            })
+            .collect();
+        Ok(Some(json!({ "findings": findings, "errors": r.errors, "warnings": r.warnings })))
+    })
+    .await;
+    match out {
+        Some(Ok(Some(v))) => Json(v).into_response(),
+        Some(Ok(None)) => (StatusCode::NOT_FOUND, Json(json!({"error": t.t("err-no-case")}))).into_response(),
+        Some(Err(e)) => (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": e}))).into_response(),
+        None => internal(t, "the check task failed"),
+    }
+}
+
+/// A UTF-8 byte offset as a UTF-16 offset (JavaScript's string positions).
+fn utf16_at(s: &str, byte: usize) -> usize {
+    let byte = byte.min(s.len());
+    let mut end = byte;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].encode_utf16().count()
+}
+
+#[derive(Deserialize)]
+pub struct DraftForm {
+    #[serde(default)]
+    seed: u64,
+}
+
+/// `POST /cases/{id}/draft` (JSON): another draft from the coach.
+pub async fn draft(
+    State(st): State<Shared>,
+    Extension(v): Extension<Viewer>,
+    Path(id): Path<i64>,
+    Form(f): Form<DraftForm>,
+) -> Response {
+    let t = v.t;
+    let st2 = st.clone();
+    let out = super::blocking(move || -> Result<Option<Value>, String> {
+        let now = (st2.now)().map_err(|e| e.to_string())?;
+        let Some(case) = store(&st2)?.case(id, now).map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        Ok(coach_draft(&case, f.seed).map(|d| json!({ "text": d.text })))
+    })
+    .await;
+    match out {
+        Some(Ok(Some(v))) => Json(v).into_response(),
+        Some(Ok(None)) => (StatusCode::NOT_FOUND, Json(json!({"error": t.t("err-no-case")}))).into_response(),
+        Some(Err(e)) => internal(t, e),
+        None => internal(t, "the draft task failed"),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MoveForm {
+    to: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /cases/{id}/move`.
+pub async fn move_case(
+    State(st): State<Shared>,
+    Extension(v): Extension<Viewer>,
+    Path(id): Path<i64>,
+    Form(f): Form<MoveForm>,
+) -> Response {
+    let Some(to) = Status::parse(&f.to) else {
+        return after(st, v.clone(), id, Err(DeskError::Invalid { field: "to", reason: v.t.t("err-bad-status") }), None).await;
+    };
+    let st2 = st.clone();
+    let who = v.actor();
+    let r = super::blocking(move || {
+        let now = (st2.now)().map_err(|e| DeskError::Invalid { field: "clock", reason: e.to_string() })?;
+        let mut s = st2.store.lock().map_err(|_| DeskError::Invalid { field: "store", reason: "lock poisoned".into() })?;
+        s.transition(id, to, &f.reason, &who, now, &st2.desk).map(|_| ())
+    })
+    .await
+    .unwrap_or_else(|| Err(DeskError::Invalid { field: "task", reason: "failed".into() }));
+    after(st, v, id, r, None).await
+}
+
+#[derive(Deserialize)]
+pub struct AssignForm {
+    #[serde(default)]
+    agent: String,
+}
+
+/// `POST /cases/{id}/assign` (an empty agent unassigns).
+pub async fn assign(
+    State(st): State<Shared>,
+    Extension(v): Extension<Viewer>,
+    Path(id): Path<i64>,
+    Form(f): Form<AssignForm>,
+) -> Response {
+    let st2 = st.clone();
+    let who = v.actor();
+    let r = super::blocking(move || {
+        let now = (st2.now)().map_err(|e| DeskError::Invalid { field: "clock", reason: e.to_string() })?;
+        let mut s = st2.store.lock().map_err(|_| DeskError::Invalid { field: "store", reason: "lock poisoned".into() })?;
+        let agent = Some(f.agent.trim()).filter(|a| !a.is_empty());
+        s.assign(id, agent, &who, now, &st2.desk).map(|_| ())
+    })
+    .await
+    .unwrap_or_else(|| Err(DeskError::Invalid { field: "task", reason: "failed".into() }));
+    after(st, v, id, r, None).await
+}
+
+#[derive(Deserialize)]
+pub struct FollowUpForm {
+    outcome: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /cases/{id}/follow-up` [F1].
+pub async fn follow_up(
+    State(st): State<Shared>,
+    Extension(v): Extension<Viewer>,
+    Path(id): Path<i64>,
+    Form(f): Form<FollowUpForm>,
+) -> Response {
+    let Some(outcome) = FollowUpOutcome::parse(&f.outcome) else {
+        return after(st, v.clone(), id, Err(DeskError::Invalid { field: "outcome", reason: v.t.t("err-bad-outcome") }), None).await;
+    };
+    let st2 = st.clone();
+    let who = v.actor();
+    let r = super::blocking(move || {
+        let now = (st2.now)().map_err(|e| DeskError::Invalid { field: "clock", reason: e.to_string() })?;
+        let mut s = st2.store.lock().map_err(|_| DeskError::Invalid { field: "store", reason: "lock poisoned".into() })?;
+        s.follow_up(id, outcome, &f.note, &who, now, &st2.desk).map(|_| ())
+    })
+    .await
+    .unwrap_or_else(|| Err(DeskError::Invalid { field: "task", reason: "failed".into() }));
+    after(st, v, id, r, None).await
+}
+
+#[derive(Deserialize)]
+pub struct PresenceForm {
+    #[serde(default)]
+    typing: String,
+}
+
+/// `POST /cases/{id}/presence` (JSON): "I am on this case (typing)"; answers who else is.
+pub async fn presence(
+    State(st): State<Shared>,
+    Extension(v): Extension<Viewer>,
+    Path(id): Path<i64>,
+    Form(f): Form<PresenceForm>,
+) -> Response {
+    let now = (st.now)().unwrap_or_else(|_| Timestamp::now());
+    let others = st.live.here(id, &v.user.login, f.typing == "1", now);
+    let lines: Vec<String> = others
+        .iter()
+        .map(|p| {
+            v.t.args(
+                if p.typing { "presence-typing" } else { "presence-viewing" },
+                &[("login", p.login.clone().into())],
+            )
+        })
+        .collect();
+    Json(json!({ "others": others, "lines": lines })).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct ModerateForm {
+    action: String,
+    #[serde(default)]
+    rule: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    r#override: String,
+}
+
+/// `POST /mentions/{id}/moderate` [M1–M4]: the store refuses what the policy forbids (naming the
+/// rule); only a supervisor's override reason goes past it.
+pub async fn moderate(
+    State(st): State<Shared>,
+    Extension(v): Extension<Viewer>,
+    Path(mention_id): Path<i64>,
+    Form(f): Form<ModerateForm>,
+) -> Response {
+    let t = v.t;
+    let Some(action) = Action::parse(&f.action) else {
+        return refusal(t, StatusCode::UNPROCESSABLE_ENTITY, "err-bad-action");
+    };
+    let st2 = st.clone();
+    let who = v.actor();
+    let may_override = v.user.role.may(Permission::Override);
+    let out = super::blocking(move || -> Result<(Option<i64>, Result<(), DeskError>), String> {
+        let now = (st2.now)().map_err(|e| e.to_string())?;
+        let mut s = store(&st2)?;
+        let case = s.case_of_mention_id(mention_id).map_err(|e| e.to_string())?;
+        let rule = Some(f.rule.trim()).filter(|r| !r.is_empty());
+        // The override is a supervisor's; an agent's crafted field is ignored [M1].
+        let ovr = Some(f.r#override.trim()).filter(|r| !r.is_empty() && may_override);
+        let r = s
+            .moderate(mention_id, action, rule, &f.reason, ovr, &who, now, &st2.desk)
+            .map(|_| ());
+        Ok((case, r))
+    })
+    .await;
+    match out {
+        Some(Ok((Some(case), r))) => after(st, v, case, r, None).await,
+        Some(Ok((None, _))) => refusal(t, StatusCode::NOT_FOUND, "err-no-case"),
+        Some(Err(e)) => internal(t, e),
+        None => internal(t, "the moderation task failed"),
+    }
+}
+
+/// `POST /mentions/{id}/reveal`: the message with its personal data shown, audited [RC11].
+/// JSON for the page's script, else a small page.
+pub async fn reveal(
+    State(st): State<Shared>,
+    Extension(v): Extension<Viewer>,
+    Path(mention_id): Path<i64>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let t = v.t;
+    let st2 = st.clone();
+    let who = v.actor();
+    let out = super::blocking(move || -> Result<Option<(i64, String)>, String> {
+        let now = (st2.now)().map_err(|e| e.to_string())?;
+        let mut s = store(&st2)?;
+        let Some((case, text)) = s.mention_text(mention_id).map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        s.record_event(&who, "pii.revealed", Some(case), Some(mention_id), &json!({}), now)
+            .map_err(|e| e.to_string())?;
+        Ok(Some((case, text)))
+    })
+    .await;
+    match out {
+        Some(Ok(Some((case, text)))) => {
+            let wants_json = headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|a| a.to_str().ok())
+                .is_some_and(|a| a.contains("application/json"));
+            if wants_json {
+                Json(json!({ "text": text })).into_response()
+            } else {
+                let body = html! {
+                    div.card.narrow {
+                        h1 { (t.t("revealed")) }
+                        p.text { (text) }
+                        p { a href=(format!("/cases/{case}#m{mention_id}")) { (t.t("back-to-case")) } }
+                    }
+                };
+                Html(page(&v, &t.t("revealed"), "queue", body).into_string()).into_response()
+            }
+        }
+        Some(Ok(None)) => refusal(t, StatusCode::NOT_FOUND, "err-no-case"),
+        Some(Err(e)) => internal(t, e),
+        None => internal(t, "the reveal task failed"),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LabelForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    sentiment: String,
+    #[serde(default)]
+    spam: String,
+}
+
+/// `POST /mentions/{id}/label`: an agent's correction of the analysis.
+pub async fn label(
+    State(st): State<Shared>,
+    Extension(v): Extension<Viewer>,
+    Path(mention_id): Path<i64>,
+    Form(f): Form<LabelForm>,
+) -> Response {
+    let t = v.t;
+    let kind = defuse_text::Kind::parse(&f.kind);
+    let sentiment = defuse_text::Sentiment::parse(&f.sentiment);
+    let spam = match f.spam.as_str() {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
+    if kind.is_none() && sentiment.is_none() && spam.is_none() {
+        return refusal(t, StatusCode::UNPROCESSABLE_ENTITY, "err-empty-label");
+    }
+    let st2 = st.clone();
+    let who = v.actor();
+    let out = super::blocking(move || -> Result<Option<(i64, Result<(), DeskError>)>, String> {
+        let now = (st2.now)().map_err(|e| e.to_string())?;
+        let mut s = store(&st2)?;
+        let Some(case) = s.case_of_mention_id(mention_id).map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        let r = s
+            .label_mention(mention_id, kind, sentiment, spam, &who, now)
+            .map(|_| ());
+        Ok(Some((case, r)))
+    })
+    .await;
+    match out {
+        Some(Ok(Some((case, r)))) => after(st, v, case, r, None).await,
+        Some(Ok(None)) => refusal(t, StatusCode::NOT_FOUND, "err-no-case"),
+        Some(Err(e)) => internal(t, e),
+        None => internal(t, "the label task failed"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_javascript_positions() {
+        let s = "ой 😀 да";
+        // "ой " is 5 bytes, 3 UTF-16 units; the emoji is 4 bytes, 2 units.
+        assert_eq!(utf16_at(s, 5), 3);
+        assert_eq!(utf16_at(s, 9), 5);
+        assert_eq!(utf16_at(s, 6), 3, "inside a character: its start");
+        assert_eq!(utf16_at(s, 999), s.encode_utf16().count());
+    }
+
+    #[test]
+    fn personal_data_is_masked_and_text_escaped() {
+        let text = "<b>call</b> +7 999 123-45-67";
+        let start = text.find('+').expect("phone");
+        let a = json!({"private_data": [{"kind": "phone", "start": start, "end": text.len()}]});
+        let html = masked(text, &a, None).into_string();
+        assert!(!html.contains("999"), "{html}");
+        assert!(html.contains("&lt;b&gt;call&lt;/b&gt;"), "{html}");
+        assert!(html.contains("(phone)"), "{html}");
+        // Spans that do not fit the text are ignored, never a panic.
+        let bad = json!({"private_data": [{"kind": "x", "start": 2, "end": 999}]});
+        assert!(masked("ой", &bad, None).into_string().contains("ой"));
+    }
+}
