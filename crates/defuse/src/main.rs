@@ -10,6 +10,7 @@ mod import_cmd;
 mod serve_cmd;
 mod term;
 mod train_cmd;
+mod user_cmd;
 mod workflow_cmd;
 
 use clap::{Parser, Subcommand};
@@ -117,6 +118,9 @@ enum Command {
     /// API tokens.
     #[command(subcommand)]
     Token(desk_cmd::TokenCmd),
+    /// The people who sign in to the web desk: add, list, new password, disable, role.
+    #[command(subcommand)]
+    User(user_cmd::UserCmd),
     /// Work on a case: show, reply, move, assign, record a follow-up.
     #[command(subcommand)]
     Case(workflow_cmd::CaseCmd),
@@ -185,6 +189,7 @@ fn main() -> ExitCode {
         Command::Stats(a) => desk_cmd::run_stats(a),
         Command::Rematch(a) => desk_cmd::run_rematch(a),
         Command::Token(t) => desk_cmd::run_token(t),
+        Command::User(u) => user_cmd::run(u),
         Command::Case(c) => workflow_cmd::run_case(c),
         Command::Moderate(a) => workflow_cmd::run_moderate(a),
         Command::Audit(c) => workflow_cmd::run_audit(c),
