@@ -3,7 +3,7 @@
 //! does not read back is a [`StoreError::Corrupt`] naming the table, the row and the column —
 //! never a silent default (a status read as `new`, a time read as the epoch).
 
-use defuse_core::workflow::Status;
+use defuse_core::workflow::{Role, Status};
 use defuse_text::{Kind, Lang, Sentiment};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -106,6 +106,11 @@ pub(crate) fn status(table: &'static str, id: i64, value: &str) -> rusqlite::Res
     named(Status::parse, table, id, "status", value)
 }
 
+/// A person's role (a token's or a user's); `system` is no one's stored role.
+pub(crate) fn role(table: &'static str, id: i64, value: &str) -> rusqlite::Result<Role> {
+    Role::parse_person(value).ok_or_else(|| corrupt(table, id, "role", value))
+}
+
 pub(crate) fn sentiment(table: &'static str, id: i64, value: &str) -> rusqlite::Result<Sentiment> {
     named(Sentiment::parse, table, id, "sentiment", value)
 }
@@ -166,6 +171,13 @@ mod tests {
         for s in Status::ALL {
             assert_eq!(status("cases", 1, s.as_str()).ok(), Some(s));
         }
+        for r in Role::PEOPLE {
+            assert_eq!(role("users", 1, r.as_str()).ok(), Some(r));
+        }
+        assert!(
+            role("users", 1, "system").is_err(),
+            "no one is stored as defuse"
+        );
         let e = status("cases", 7, "nwe").expect_err("corrupt");
         let msg = crate::StoreError::from(e).to_string();
         assert!(

@@ -7,7 +7,7 @@ use defuse_core::workflow::Refusal;
 /// Why a workflow action did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
-    /// No such thing: `entity` is `case`, `mention` or `token`; `id` is what was asked for.
+    /// No such thing: `entity` is `case`, `mention`, `token` or `user`; `id` is what was asked for.
     #[error("{entity} {id} not found")]
     NotFound { entity: &'static str, id: String },
     /// The method or the policy refuses it.

@@ -21,6 +21,7 @@ mod outbox;
 pub mod sqlite;
 pub use sqlite::RematchSummary;
 mod tokens;
+mod users;
 mod workflow;
 
 /// How the brand of a mention was found (one type for the matcher and the store).

@@ -7,6 +7,7 @@ pub mod csv_map;
 pub mod demo;
 pub mod desk;
 pub mod jsonl;
+pub mod password;
 pub mod pipeline;
 pub mod rematch;
 pub mod server;

@@ -11,6 +11,7 @@ mod labels_cmd;
 mod serve_cmd;
 mod term;
 mod train_cmd;
+mod user_cmd;
 mod workflow_cmd;
 
 use clap::{Parser, Subcommand};
@@ -121,6 +122,9 @@ enum Command {
     /// The team's corrections of the analysis (labelled data for `defuse train`).
     #[command(subcommand)]
     Labels(labels_cmd::LabelsCmd),
+    /// The people who sign in to the web desk: add, list, new password, disable, role.
+    #[command(subcommand)]
+    User(user_cmd::UserCmd),
     /// Work on a case: show, reply, move, assign, record a follow-up.
     #[command(subcommand)]
     Case(workflow_cmd::CaseCmd),
@@ -190,6 +194,7 @@ fn main() -> ExitCode {
         Command::Rematch(a) => desk_cmd::run_rematch(a),
         Command::Token(t) => desk_cmd::run_token(t),
         Command::Labels(c) => labels_cmd::run(c),
+        Command::User(u) => user_cmd::run(u),
         Command::Case(c) => workflow_cmd::run_case(c),
         Command::Moderate(a) => workflow_cmd::run_moderate(a),
         Command::Audit(c) => workflow_cmd::run_audit(c),

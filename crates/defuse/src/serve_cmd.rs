@@ -12,7 +12,7 @@ use defuse_store::sqlite::SqliteStore;
 use defuse_text::{Analyzer, Scratch};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 #[derive(clap::Args, Debug)]
 pub struct ServeArgs {
@@ -220,6 +220,21 @@ pub fn run_demo(a: DemoArgs) -> anyhow::Result<ExitCode> {
     )?;
     let (token, hash) = new_token()?;
     store.add_token_with_role("demo", &hash, defuse_core::workflow::Role::Supervisor, now)?;
+    // Two people to sign in as: an admin (settings, users) and an agent (the daily work).
+    let admin_password = defuse::password::random_password();
+    let agent_password = defuse::password::random_password();
+    store.add_user(
+        "admin",
+        defuse_core::workflow::Role::Admin,
+        &defuse::password::hash(&admin_password)?,
+        now,
+    )?;
+    store.add_user(
+        "agent",
+        defuse_core::workflow::Role::Agent,
+        &defuse::password::hash(&agent_password)?,
+        now,
+    )?;
     let stats = store.stats()?;
     println!(
         "defuse demo: {n} mentions of {} brands imported into {} ({} new, {} unmatched); {} cases; \
@@ -236,7 +251,9 @@ pub fn run_demo(a: DemoArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     run_server(&settings, store, analyzer, &a.bind, true, move |addr| {
-        println!("defuse demo: the queue is at http://{addr}/");
+        println!("defuse demo: the desk is at http://{addr}/");
+        println!("  sign in as:   admin / {admin_password}   (settings, people)");
+        println!("                agent / {agent_password}   (the daily work)");
         println!("  the API:      http://{addr}/api/openapi.json");
         println!("  cases:        curl 'http://{addr}/api/v1/cases?kind=complaint&limit=5'");
         println!(

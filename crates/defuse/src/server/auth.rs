@@ -58,7 +58,11 @@ impl Hosts {
     }
 }
 
-fn check_host(st: &super::AppState, headers: &HeaderMap, method: &Method) -> Result<(), ApiError> {
+pub(crate) fn check_host(
+    st: &super::AppState,
+    headers: &HeaderMap,
+    method: &Method,
+) -> Result<(), ApiError> {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())

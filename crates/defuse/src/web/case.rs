@@ -45,13 +45,15 @@ struct Notice {
 async fn render(st: Shared, v: Viewer, id: i64, notice: Notice) -> Response {
     let t = v.t;
     let st2 = st.clone();
-    let data = super::blocking(move || -> Result<Option<(CaseView, Vec<Label>, Timestamp)>, String> {
-        let now = (st2.now)().map_err(|e| e.to_string())?;
-        let s = store(&st2)?;
-        let view = s.case_view(id, now, &st2.desk).map_err(|e| e.to_string())?;
-        let labels = s.labels_of_case(id).map_err(|e| e.to_string())?;
-        Ok(view.map(|cv| (cv, labels, now)))
-    })
+    let data = super::blocking(
+        move || -> Result<Option<(CaseView, Vec<Label>, Timestamp)>, String> {
+            let now = (st2.now)().map_err(|e| e.to_string())?;
+            let s = store(&st2)?;
+            let view = s.case_view(id, now, &st2.desk).map_err(|e| e.to_string())?;
+            let labels = s.labels_of_case(id).map_err(|e| e.to_string())?;
+            Ok(view.map(|cv| (cv, labels, now)))
+        },
+    )
     .await;
     let (cv, labels, now) = match data {
         Some(Ok(Some(d))) => d,
@@ -228,7 +230,9 @@ fn masked(text: &str, analysis: &Value, field: Option<&str>) -> Markup {
                 p.get("kind")?.as_str()?.to_string(),
             ))
         })
-        .filter(|(s, e, _)| s < e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e))
+        .filter(|(s, e, _)| {
+            s < e && *e <= text.len() && text.is_char_boundary(*s) && text.is_char_boundary(*e)
+        })
         .collect();
     spans.sort();
     let mut pieces: Vec<(bool, &str, String)> = Vec::new();
@@ -569,7 +573,13 @@ fn history(t: T, v: &Viewer, cv: &CaseView) -> Markup {
 // ---- actions ---------------------------------------------------------------------------
 
 /// What an action did, as a redirect back to the case (PRG) or the case again with a notice.
-async fn after(st: Shared, v: Viewer, id: i64, r: Result<(), DeskError>, text: Option<String>) -> Response {
+async fn after(
+    st: Shared,
+    v: Viewer,
+    id: i64,
+    r: Result<(), DeskError>,
+    text: Option<String>,
+) -> Response {
     match r {
         Ok(()) => {
             st.live.publish("case", Some(id));
@@ -712,7 +722,11 @@ pub async fn check(
         let Some(case) = store(&st2)?.case(id, now).map_err(|e| e.to_string())? else {
             return Ok(None);
         };
-        let text: String = f.text.chars().take(defuse_coach::api::MAX_DRAFT_CHARS).collect();
+        let text: String = f
+            .text
+            .chars()
+            .take(defuse_coach::api::MAX_DRAFT_CHARS)
+            .collect();
         if text.trim().is_empty() {
             return Ok(Some(json!({ "findings": [], "errors": 0, "warnings": 0 })));
         }
@@ -733,13 +747,21 @@ pub async fn check(
                 })
             })
             .collect();
-        Ok(Some(json!({ "findings": findings, "errors": r.errors, "warnings": r.warnings })))
+        Ok(Some(
+            json!({ "findings": findings, "errors": r.errors, "warnings": r.warnings }),
+        ))
     })
     .await;
     match out {
         Some(Ok(Some(v))) => Json(v).into_response(),
-        Some(Ok(None)) => (StatusCode::NOT_FOUND, Json(json!({"error": t.t("err-no-case")}))).into_response(),
-        Some(Err(e)) => (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": e}))).into_response(),
+        Some(Ok(None)) => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": t.t("err-no-case")})),
+        )
+            .into_response(),
+        Some(Err(e)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"error": e}))).into_response()
+        }
         None => internal(t, "the check task failed"),
     }
 }
@@ -779,7 +801,11 @@ pub async fn draft(
     .await;
     match out {
         Some(Ok(Some(v))) => Json(v).into_response(),
-        Some(Ok(None)) => (StatusCode::NOT_FOUND, Json(json!({"error": t.t("err-no-case")}))).into_response(),
+        Some(Ok(None)) => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": t.t("err-no-case")})),
+        )
+            .into_response(),
         Some(Err(e)) => internal(t, e),
         None => internal(t, "the draft task failed"),
     }
@@ -800,17 +826,39 @@ pub async fn move_case(
     Form(f): Form<MoveForm>,
 ) -> Response {
     let Some(to) = Status::parse(&f.to) else {
-        return after(st, v.clone(), id, Err(DeskError::Invalid { field: "to", reason: v.t.t("err-bad-status") }), None).await;
+        return after(
+            st,
+            v.clone(),
+            id,
+            Err(DeskError::Invalid {
+                field: "to",
+                reason: v.t.t("err-bad-status"),
+            }),
+            None,
+        )
+        .await;
     };
     let st2 = st.clone();
     let who = v.actor();
     let r = super::blocking(move || {
-        let now = (st2.now)().map_err(|e| DeskError::Invalid { field: "clock", reason: e.to_string() })?;
-        let mut s = st2.store.lock().map_err(|_| DeskError::Invalid { field: "store", reason: "lock poisoned".into() })?;
-        s.transition(id, to, &f.reason, &who, now, &st2.desk).map(|_| ())
+        let now = (st2.now)().map_err(|e| DeskError::Invalid {
+            field: "clock",
+            reason: e.to_string(),
+        })?;
+        let mut s = st2.store.lock().map_err(|_| DeskError::Invalid {
+            field: "store",
+            reason: "lock poisoned".into(),
+        })?;
+        s.transition(id, to, &f.reason, &who, now, &st2.desk)
+            .map(|_| ())
     })
     .await
-    .unwrap_or_else(|| Err(DeskError::Invalid { field: "task", reason: "failed".into() }));
+    .unwrap_or_else(|| {
+        Err(DeskError::Invalid {
+            field: "task",
+            reason: "failed".into(),
+        })
+    });
     after(st, v, id, r, None).await
 }
 
@@ -830,13 +878,24 @@ pub async fn assign(
     let st2 = st.clone();
     let who = v.actor();
     let r = super::blocking(move || {
-        let now = (st2.now)().map_err(|e| DeskError::Invalid { field: "clock", reason: e.to_string() })?;
-        let mut s = st2.store.lock().map_err(|_| DeskError::Invalid { field: "store", reason: "lock poisoned".into() })?;
+        let now = (st2.now)().map_err(|e| DeskError::Invalid {
+            field: "clock",
+            reason: e.to_string(),
+        })?;
+        let mut s = st2.store.lock().map_err(|_| DeskError::Invalid {
+            field: "store",
+            reason: "lock poisoned".into(),
+        })?;
         let agent = Some(f.agent.trim()).filter(|a| !a.is_empty());
         s.assign(id, agent, &who, now, &st2.desk).map(|_| ())
     })
     .await
-    .unwrap_or_else(|| Err(DeskError::Invalid { field: "task", reason: "failed".into() }));
+    .unwrap_or_else(|| {
+        Err(DeskError::Invalid {
+            field: "task",
+            reason: "failed".into(),
+        })
+    });
     after(st, v, id, r, None).await
 }
 
@@ -855,17 +914,39 @@ pub async fn follow_up(
     Form(f): Form<FollowUpForm>,
 ) -> Response {
     let Some(outcome) = FollowUpOutcome::parse(&f.outcome) else {
-        return after(st, v.clone(), id, Err(DeskError::Invalid { field: "outcome", reason: v.t.t("err-bad-outcome") }), None).await;
+        return after(
+            st,
+            v.clone(),
+            id,
+            Err(DeskError::Invalid {
+                field: "outcome",
+                reason: v.t.t("err-bad-outcome"),
+            }),
+            None,
+        )
+        .await;
     };
     let st2 = st.clone();
     let who = v.actor();
     let r = super::blocking(move || {
-        let now = (st2.now)().map_err(|e| DeskError::Invalid { field: "clock", reason: e.to_string() })?;
-        let mut s = st2.store.lock().map_err(|_| DeskError::Invalid { field: "store", reason: "lock poisoned".into() })?;
-        s.follow_up(id, outcome, &f.note, &who, now, &st2.desk).map(|_| ())
+        let now = (st2.now)().map_err(|e| DeskError::Invalid {
+            field: "clock",
+            reason: e.to_string(),
+        })?;
+        let mut s = st2.store.lock().map_err(|_| DeskError::Invalid {
+            field: "store",
+            reason: "lock poisoned".into(),
+        })?;
+        s.follow_up(id, outcome, &f.note, &who, now, &st2.desk)
+            .map(|_| ())
     })
     .await
-    .unwrap_or_else(|| Err(DeskError::Invalid { field: "task", reason: "failed".into() }));
+    .unwrap_or_else(|| {
+        Err(DeskError::Invalid {
+            field: "task",
+            reason: "failed".into(),
+        })
+    });
     after(st, v, id, r, None).await
 }
 
@@ -888,7 +969,11 @@ pub async fn presence(
         .iter()
         .map(|p| {
             v.t.args(
-                if p.typing { "presence-typing" } else { "presence-viewing" },
+                if p.typing {
+                    "presence-typing"
+                } else {
+                    "presence-viewing"
+                },
                 &[("login", p.login.clone().into())],
             )
         })
@@ -922,18 +1007,24 @@ pub async fn moderate(
     let st2 = st.clone();
     let who = v.actor();
     let may_override = v.user.role.may(Permission::Override);
-    let out = super::blocking(move || -> Result<(Option<i64>, Result<(), DeskError>), String> {
-        let now = (st2.now)().map_err(|e| e.to_string())?;
-        let mut s = store(&st2)?;
-        let case = s.case_of_mention_id(mention_id).map_err(|e| e.to_string())?;
-        let rule = Some(f.rule.trim()).filter(|r| !r.is_empty());
-        // The override is a supervisor's; an agent's crafted field is ignored [M1].
-        let ovr = Some(f.r#override.trim()).filter(|r| !r.is_empty() && may_override);
-        let r = s
-            .moderate(mention_id, action, rule, &f.reason, ovr, &who, now, &st2.desk)
-            .map(|_| ());
-        Ok((case, r))
-    })
+    let out = super::blocking(
+        move || -> Result<(Option<i64>, Result<(), DeskError>), String> {
+            let now = (st2.now)().map_err(|e| e.to_string())?;
+            let mut s = store(&st2)?;
+            let case = s
+                .case_of_mention_id(mention_id)
+                .map_err(|e| e.to_string())?;
+            let rule = Some(f.rule.trim()).filter(|r| !r.is_empty());
+            // The override is a supervisor's; an agent's crafted field is ignored [M1].
+            let ovr = Some(f.r#override.trim()).filter(|r| !r.is_empty() && may_override);
+            let r = s
+                .moderate(
+                    mention_id, action, rule, &f.reason, ovr, &who, now, &st2.desk,
+                )
+                .map(|_| ());
+            Ok((case, r))
+        },
+    )
     .await;
     match out {
         Some(Ok((Some(case), r))) => after(st, v, case, r, None).await,
@@ -960,8 +1051,15 @@ pub async fn reveal(
         let Some((case, text)) = s.mention_text(mention_id).map_err(|e| e.to_string())? else {
             return Ok(None);
         };
-        s.record_event(&who, "pii.revealed", Some(case), Some(mention_id), &json!({}), now)
-            .map_err(|e| e.to_string())?;
+        s.record_event(
+            &who,
+            "pii.revealed",
+            Some(case),
+            Some(mention_id),
+            &json!({}),
+            now,
+        )
+        .map_err(|e| e.to_string())?;
         Ok(Some((case, text)))
     })
     .await;
@@ -1020,17 +1118,22 @@ pub async fn label(
     }
     let st2 = st.clone();
     let who = v.actor();
-    let out = super::blocking(move || -> Result<Option<(i64, Result<(), DeskError>)>, String> {
-        let now = (st2.now)().map_err(|e| e.to_string())?;
-        let mut s = store(&st2)?;
-        let Some(case) = s.case_of_mention_id(mention_id).map_err(|e| e.to_string())? else {
-            return Ok(None);
-        };
-        let r = s
-            .label_mention(mention_id, kind, sentiment, spam, &who, now)
-            .map(|_| ());
-        Ok(Some((case, r)))
-    })
+    let out = super::blocking(
+        move || -> Result<Option<(i64, Result<(), DeskError>)>, String> {
+            let now = (st2.now)().map_err(|e| e.to_string())?;
+            let mut s = store(&st2)?;
+            let Some(case) = s
+                .case_of_mention_id(mention_id)
+                .map_err(|e| e.to_string())?
+            else {
+                return Ok(None);
+            };
+            let r = s
+                .label_mention(mention_id, kind, sentiment, spam, &who, now)
+                .map(|_| ());
+            Ok(Some((case, r)))
+        },
+    )
     .await;
     match out {
         Some(Ok(Some((case, r)))) => after(st, v, case, r, None).await,

@@ -162,7 +162,9 @@ impl T {
 
     /// An instant in the user's time zone: "2026-12-08 14:05".
     pub fn time(self, at: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
-        at.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M").to_string()
+        at.to_zoned(tz.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
     }
 }
 
@@ -222,9 +224,16 @@ mod tests {
                 }
             }
         }
-        assert!(used.len() > 30, "the scan found too few keys: {}", used.len());
+        assert!(
+            used.len() > 30,
+            "the scan found too few keys: {}",
+            used.len()
+        );
         let missing: Vec<_> = used.iter().filter(|(_, k)| !en.contains(k)).collect();
-        assert!(missing.is_empty(), "keys used but not in the catalogues: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "keys used but not in the catalogues: {missing:?}"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::assets;
 use super::i18n::{T, UiLang};
 use super::session::Viewer;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, html};
 
 /// The common head and top bar around `body`.
 pub fn page(v: &Viewer, title: &str, active: &str, body: Markup) -> Markup {
@@ -94,9 +94,9 @@ fn help(t: T) -> Markup {
         ("Esc", "keys-close"),
     ];
     html! {
-        div#help.overlay role="dialog" aria-modal="true" aria-labelledby="help-title" hidden {
+        div #help .overlay role="dialog" aria-modal="true" aria-labelledby="help-title" hidden {
             div.panel {
-                h2#help-title { (t.t("keys-title")) }
+                h2 #help-title { (t.t("keys-title")) }
                 dl.keys {
                     @for (k, what) in keys {
                         dt { kbd { (k) } }
@@ -136,9 +136,4 @@ pub fn excerpt(s: &str, max: usize) -> String {
         out.push('…');
     }
     out
-}
-
-/// Nothing, as markup (for optional pieces).
-pub fn none() -> Markup {
-    PreEscaped(String::new())
 }

@@ -171,7 +171,10 @@ mod tests {
         assert_eq!(others[0].login, "anna");
         let later = Timestamp::from_second(1_000_000 + 31).expect("time");
         assert_eq!(live.others(7, "anna", later), Vec::new());
-        assert!(live.here(7, "anna", false, later).is_empty(), "boris is gone");
+        assert!(
+            live.here(7, "anna", false, later).is_empty(),
+            "boris is gone"
+        );
     }
 
     #[tokio::test]

@@ -69,7 +69,12 @@ pub fn routes() -> Vec<Page> {
     use Method as M;
     use Need::*;
     vec![
-        page(M::GET, "/", Public, get(|| async { Redirect::to("/cases") })),
+        page(
+            M::GET,
+            "/",
+            Public,
+            get(|| async { Redirect::to("/cases") }),
+        ),
         page(M::GET, "/assets/{file}", Public, get(assets::serve)),
         page(M::GET, "/login", Public, get(signin::form)),
         page(M::POST, "/login", Public, post(signin::submit)),
@@ -83,9 +88,19 @@ pub fn routes() -> Vec<Page> {
         page(M::POST, "/cases/{id}/draft", Page, post(case::draft)),
         page(M::POST, "/cases/{id}/move", Work, post(case::move_case)),
         page(M::POST, "/cases/{id}/assign", Work, post(case::assign)),
-        page(M::POST, "/cases/{id}/follow-up", Work, post(case::follow_up)),
+        page(
+            M::POST,
+            "/cases/{id}/follow-up",
+            Work,
+            post(case::follow_up),
+        ),
         page(M::POST, "/cases/{id}/presence", Page, post(case::presence)),
-        page(M::POST, "/mentions/{id}/moderate", Work, post(case::moderate)),
+        page(
+            M::POST,
+            "/mentions/{id}/moderate",
+            Work,
+            post(case::moderate),
+        ),
         page(M::POST, "/mentions/{id}/reveal", Work, post(case::reveal)),
         page(M::POST, "/mentions/{id}/label", Work, post(case::label)),
         page(M::GET, "/settings", Admin, get(settings::settings_page)),
@@ -134,18 +149,14 @@ async fn security_headers(req: Request, next: Next) -> Response {
     );
     h.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     res
 }
 
 /// The guard of every desk route: host and origin, the session, the CSRF token on a change, the
 /// role. The viewer goes into the request for the handler.
-async fn guard(
-    State((st, need)): State<(Shared, Need)>,
-    req: Request,
-    next: Next,
-) -> Response {
+async fn guard(State((st, need)): State<(Shared, Need)>, req: Request, next: Next) -> Response {
     if let Err(e) = crate::server::auth::check_host(&st, req.headers(), req.method()) {
         return e.into_response();
     }
@@ -284,7 +295,9 @@ pub(crate) async fn blocking<R: Send + 'static>(
 pub(crate) fn store(
     st: &AppState,
 ) -> Result<std::sync::MutexGuard<'_, defuse_store::sqlite::SqliteStore>, String> {
-    st.store.lock().map_err(|_| "store lock poisoned".to_string())
+    st.store
+        .lock()
+        .map_err(|_| "store lock poisoned".to_string())
 }
 
 #[cfg(test)]

@@ -30,7 +30,11 @@ fn safe_next(next: &str) -> String {
         && !next.starts_with("/\\")
         && !next.contains(['\r', '\n'])
         && !next.starts_with("/login");
-    if ok { next.to_string() } else { "/cases".into() }
+    if ok {
+        next.to_string()
+    } else {
+        "/cases".into()
+    }
 }
 
 fn lang_of(headers: &HeaderMap) -> T {
@@ -131,7 +135,7 @@ pub async fn submit(
         let ok_user = match &found {
             Some((u, hash)) if !u.disabled => crate::password::verify(&password, hash).then_some(u),
             _ => {
-                let _ = crate::password::verify(&password, crate::password::DUMMY_HASH);
+                let _ = crate::password::verify_nobody(&password);
                 None
             }
         };
@@ -141,7 +145,8 @@ pub async fn submit(
                 .map_err(|e| e.to_string())?;
             return Ok(None);
         };
-        s.clear_signin_failures(&l2, &a2).map_err(|e| e.to_string())?;
+        s.clear_signin_failures(&l2, &a2)
+            .map_err(|e| e.to_string())?;
         if user.time_zone.is_none() && jiff::tz::TimeZone::get(tz.trim()).is_ok() {
             s.set_user_prefs(user.id, user.lang.as_deref(), Some(tz.trim()))
                 .map_err(|e| e.to_string())?;
@@ -170,8 +175,7 @@ pub async fn submit(
             r
         }
         Some(Ok(None)) => {
-            let mut r =
-                form_page(t, &next, &login, Some(t.t("signin-failed"))).into_response();
+            let mut r = form_page(t, &next, &login, Some(t.t("signin-failed"))).into_response();
             *r.status_mut() = StatusCode::UNAUTHORIZED;
             r
         }

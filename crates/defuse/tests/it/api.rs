@@ -4,13 +4,13 @@
 
 use defuse::desk::{new_token, token_hash};
 use defuse::pipeline::Pipeline;
-use defuse::server::{AppState, Hosts, serve};
+use defuse::server::{AppState, serve};
 use defuse::settings::Settings;
 use defuse_core::workflow::Role;
 use defuse_store::sqlite::SqliteStore;
 use serde_json::Value;
 use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 const SETTINGS: &str = r#"
 [[brands]]

@@ -92,7 +92,9 @@ fn the_desk_works_in_a_real_browser() {
     add_user(d, "anna", "agent", "anna-password-1");
     add_user(d, "boss", "admin", "boss-password-1");
     let token = defuse()
-        .args(["token", "create", "--name", "e2e", "--role", "agent", "--data", d])
+        .args([
+            "token", "create", "--name", "e2e", "--role", "agent", "--data", d,
+        ])
         .output()
         .expect("token");
     assert!(token.status.success());
@@ -133,7 +135,10 @@ fn the_desk_works_in_a_real_browser() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     eprintln!("{stdout}{stderr}");
-    assert!(out.status.success(), "the browser test failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "the browser test failed:\n{stdout}\n{stderr}"
+    );
     for shot in ["queue-en.png", "case-en.png", "queue-ru.png", "case-ru.png"] {
         assert!(shots.join(shot).exists(), "screenshot {shot}");
     }

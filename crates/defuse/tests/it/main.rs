@@ -8,6 +8,7 @@ mod desk;
 mod eval;
 mod mock;
 mod rematch;
+mod users;
 mod workflow;
 
 /// The `defuse` binary with a clean environment: every `DEFUSE_*` variable of the caller
