@@ -1,8 +1,9 @@
-//! The keyword table of the personal-data scanner (RC11): the words that say what a number
-//! is (card, phone, passport, account, contract, policy, order), by first folded letter. The
-//! matching code is in the parent module.
+//! The word tables of the personal-data scanner [RC11]: the keywords that say what a number
+//! is (card, phone, passport, account, contract, policy, order), by first folded letter, and
+//! the unit words that make a number an amount. The matching code is in `keywords.rs`.
 
-use super::{Entry, Kw, PrivateKind, e};
+use super::PrivateKind;
+use super::keywords::{Entry, Kw, e, packed};
 
 const P: bool = true;
 const X: bool = false;
@@ -347,3 +348,46 @@ pub(super) fn bucket(c: char) -> &'static [Entry] {
         }
     }
 }
+
+/// Exact units of at most 8 bytes, packed.
+pub(super) const UNITS_EXACT: [u64; 61] = packed([
+    "р", "rub", "rur", "usd", "eur", "ron", "lei", "leu", "uah", "mdl", "byn", "kzt", "тг", "bani",
+    "шт", "pcs", "кг", "kg", "км", "km", "мин", "min", "mins", "сек", "sec", "час", "часа", "h",
+    "hours", "hour", "hrs", "ore", "ora", "дн", "дня", "дней", "день", "days", "day", "zile", "zi",
+    "год", "года", "лет", "years", "year", "ani", "г", "гг", "k", "тыс", "млн", "млрд", "mln",
+    "mld", "bn", "s", "m", "м", "lire", "grn",
+]);
+/// Exact units longer than 8 bytes.
+pub(super) const UNITS_LONG: &[&str] = &["тенге", "часов"];
+/// Prefixes of unit words.
+pub(super) const UNITS_PREFIX: &[&str] = &[
+    "руб",
+    "грн",
+    "грив",
+    "долл",
+    "dollar",
+    "dolar",
+    "евро",
+    "euro",
+    "тысяч",
+    "thousand",
+    "mii",
+    "million",
+    "milion",
+    "billion",
+    "miliard",
+    "процент",
+    "percent",
+    "procent",
+    "коп",
+    "минут",
+    "minut",
+    "секунд",
+    "second",
+    "месяц",
+    "month",
+    "luni",
+    "недел",
+    "week",
+    "saptaman",
+];

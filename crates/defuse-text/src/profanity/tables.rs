@@ -1,7 +1,7 @@
-//! The word tables of the profanity scanner (A4): the prefix lists and the Cyrillic and Latin
-//! rules. The matching code is in the parent module.
+//! The word tables of the profanity scanner [A4]: the prefix lists and the Cyrillic and Latin
+//! rules. The shape of a rule is in `rule.rs`, the matching code in `index.rs` and `word.rs`.
 
-use super::{Left, Rule, exact, masked, rule};
+use super::rule::{Left, Rule, exact, masked, rule};
 
 /// Prefixes before `ху-` (нахуй, похуй, ахуеть, схуяли); no `у`/`с`+`у` so `сухую`, `тихую`
 /// stay clean, and `стра-` is none of them (`страхуй`, `застрахуйте`).
@@ -483,3 +483,64 @@ pub(super) const LAT_RULES: &[Rule] = &[
         &[],
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    // A4
+    use super::*;
+    use crate::profanity::index::{cyr_slot, lat_slot};
+    use crate::profanity::rule::Masks;
+
+    #[test]
+    fn every_stem_has_at_least_two_letters_after_collapsing_runs() {
+        // The trigram pre-filter needs a start of two or three distinct letters.
+        for r in CYR_RULES.iter().chain(LAT_RULES) {
+            let mut cs: Vec<char> = r.stem.chars().collect();
+            cs.dedup();
+            assert!(cs.len() >= 2 || r.masks == Masks::Required, "{}", r.stem);
+        }
+    }
+
+    #[test]
+    fn rules_are_well_formed() {
+        let norm_cyr = |c: char| ('а'..='я').contains(&c) && c != 'ё' || c == 'ї';
+        for r in CYR_RULES {
+            assert!(
+                r.stem.chars().next().and_then(cyr_slot).is_some(),
+                "{}",
+                r.stem
+            );
+            for p in std::iter::once(&r.stem).chain(r.forms).chain(r.deny) {
+                let p = p.strip_suffix('$').unwrap_or(p);
+                assert!(p.len() <= 62, "{p}");
+                assert!(p.chars().all(norm_cyr), "{p}");
+            }
+            for f in r.forms {
+                assert!(f.starts_with(r.stem), "{f} / {}", r.stem);
+            }
+            if let Left::Prefix(list) = r.left {
+                for p in list {
+                    assert!(p.chars().all(norm_cyr) && !p.contains('ь'), "{p}");
+                }
+            }
+        }
+        for r in LAT_RULES {
+            assert!(
+                r.stem.chars().next().and_then(lat_slot).is_some(),
+                "{}",
+                r.stem
+            );
+            for p in std::iter::once(&r.stem).chain(r.forms).chain(r.deny) {
+                let p = p.strip_suffix('$').unwrap_or(p);
+                assert!(
+                    p.len() <= 62 && p.chars().all(|c| c.is_ascii_lowercase()),
+                    "{p}"
+                );
+            }
+            for f in r.forms {
+                assert!(f.starts_with(r.stem), "{f} / {}", r.stem);
+            }
+            assert!(matches!(r.lang, "ru" | "en" | "ro"));
+        }
+    }
+}
