@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_workflow.sql"),
     include_str!("migrations/0003_tokens.sql"),
     include_str!("migrations/0004_users.sql"),
+    include_str!("migrations/0005_labels.sql"),
 ];
 
 /// The embedded store.

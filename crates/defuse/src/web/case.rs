@@ -160,10 +160,12 @@ fn clocks(t: T, v: &Viewer, cv: &CaseView, now: Timestamp) -> Markup {
                     li data-state=(state) {
                         span.name { (t.t(&format!("clock-{name}"))) }
                         " "
-                        span.state { (t.t(&format!("clock-state-{state}"))) }
+                        @let ticking = due.is_some() && matches!(state, "running" | "warning" | "breached");
+                        @if !ticking {
+                            span.state { (t.t(&format!("clock-state-{state}"))) }
+                        }
                         @if let Some(d) = due {
-                            @if matches!(state, "running" | "warning" | "breached") {
-                                " · "
+                            @if ticking {
                                 time.due data-due=(d.as_millisecond()) data-state=(state) datetime=(d.to_string()) title=(t.time(d, &v.tz)) {
                                     (t.due((d.as_millisecond() - now.as_millisecond()).div_euclid(60_000)))
                                 }
