@@ -17,6 +17,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_workflow.sql"),
     include_str!("migrations/0003_tokens.sql"),
+    include_str!("migrations/0004_users.sql"),
+    include_str!("migrations/0005_search.sql"),
 ];
 
 /// The embedded store.

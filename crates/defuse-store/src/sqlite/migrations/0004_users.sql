@@ -1,0 +1,2 @@
+-- Placeholder: the users migration (0004_users.sql) lands from another branch and replaces this
+-- file. It is here only so that the migrations after it keep their numbers.
