@@ -18,6 +18,7 @@ mod jobs;
 mod labels;
 mod moderation;
 mod outbox;
+pub mod search;
 pub mod sqlite;
 pub use sqlite::RematchSummary;
 mod tokens;
@@ -237,6 +238,10 @@ pub struct CaseFilter {
     /// Only cases with a breached running clock [RT1–RT3].
     pub breached: bool,
     pub assigned_to: Option<String>,
+    /// Only cases with a mention (text or title) holding all these words, each as a prefix, in
+    /// any case and with or without diacritics ([`search`]); a query with no word matches
+    /// nothing.
+    pub search: Option<String>,
     pub limit: usize,
     pub offset: usize,
 }

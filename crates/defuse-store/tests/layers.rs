@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Bottom to top. A module may name only modules on lower layers (and the crate root's types).
 const LAYERS: &[&[&str]] = &[
-    &["error", "codec"],
+    &["error", "codec", "search"],
     &["sqlite"],
     &["audit"],
     &["case_row"],

@@ -35,6 +35,10 @@ pub struct InboxArgs {
     /// Only cases assigned to this agent.
     #[arg(long, value_name = "AGENT")]
     assigned_to: Option<String>,
+    /// Only cases with a mention (text or title) holding all these words, each as a prefix, in
+    /// any case, with or without diacritics ("заказ" finds "заказом", "sedinta" "ședința").
+    #[arg(long, value_name = "WORDS")]
+    search: Option<String>,
     /// JSON (an array of cases) instead of a table.
     #[arg(long)]
     json: bool,
@@ -52,6 +56,7 @@ pub fn run_inbox(a: InboxArgs) -> anyhow::Result<ExitCode> {
             open_only: true,
             breached: a.breached,
             assigned_to: a.assigned_to.clone(),
+            search: a.search.clone().filter(|s| !s.trim().is_empty()),
             limit: a.limit,
             ..CaseFilter::default()
         },

@@ -18,7 +18,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_workflow.sql"),
     include_str!("migrations/0003_tokens.sql"),
     include_str!("migrations/0004_users.sql"),
-    include_str!("migrations/0005_labels.sql"),
+    include_str!("migrations/0005_search.sql"),
+    include_str!("migrations/0006_labels.sql"),
 ];
 
 /// The embedded store.

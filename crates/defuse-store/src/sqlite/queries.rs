@@ -4,6 +4,7 @@
 
 use super::SqliteStore;
 use crate::codec::{self, ms, ts};
+use crate::search;
 use crate::{
     BrandStats, CaseDetail, CaseFilter, CaseSummary, MatchedBy, Result, Stats, StoreError,
     StoredMention,
@@ -96,6 +97,21 @@ impl SqliteStore {
             if let Some(v) = v {
                 args.push(v.clone());
                 sql.push_str(&format!(" AND {col} = ?{}", args.len()));
+            }
+        }
+        if let Some(q) = &f.search {
+            // Every word of the query as a quoted prefix: never FTS5 syntax (`search`).
+            match search::fts_query(q) {
+                Some(fts) => {
+                    args.push(fts);
+                    sql.push_str(&format!(
+                        " AND c.id IN (SELECT sm.case_id FROM mention_search \
+                         JOIN mentions sm ON sm.id = mention_search.rowid \
+                         WHERE mention_search MATCH ?{} AND sm.case_id IS NOT NULL)",
+                        args.len()
+                    ));
+                }
+                None => sql.push_str(" AND 0"),
             }
         }
         if f.open_only {

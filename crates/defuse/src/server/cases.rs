@@ -17,6 +17,9 @@ use serde_json::{Value, json};
 pub const MAX_CASES: usize = 1000;
 /// The largest `offset` (2^53 - 1, the largest integer every JSON reader keeps exact).
 pub const MAX_OFFSET: usize = 9_007_199_254_740_991;
+/// The longest search query `q`, in characters (at most `search::MAX_QUERY_WORDS` of its words
+/// are searched).
+pub const MAX_QUERY_CHARS: usize = 500;
 
 /// Filters of `GET /api/v1/cases`.
 #[derive(Debug, Deserialize)]
@@ -32,6 +35,9 @@ pub struct CasesQuery {
     assigned_to: Option<String>,
     /// Only open cases (new, acknowledged, in private, waiting for the customer).
     open: Option<bool>,
+    /// Only cases with a mention holding all these words (each as a prefix, any case, with or
+    /// without diacritics); empty: no search.
+    q: Option<String>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
@@ -47,6 +53,15 @@ pub async fn list_cases(
             format!("offset: at most {MAX_OFFSET}"),
         ));
     }
+    if q.q
+        .as_ref()
+        .is_some_and(|s| s.chars().count() > MAX_QUERY_CHARS)
+    {
+        return Err(ApiError::new(
+            ErrorCode::InvalidQuery,
+            format!("q: at most {MAX_QUERY_CHARS} characters"),
+        ));
+    }
     blocking(move || {
         let now = now(&st)?;
         let filter = CaseFilter {
@@ -58,6 +73,7 @@ pub async fn list_cases(
             open_only: q.open.unwrap_or(false),
             breached: q.breached.unwrap_or(false),
             assigned_to: q.assigned_to,
+            search: q.q.filter(|s| !s.trim().is_empty()),
             limit,
             offset: q.offset.unwrap_or(0),
         };

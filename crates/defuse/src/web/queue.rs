@@ -66,7 +66,7 @@ impl QueueQuery {
                 "me" => Some(viewer.user.login.clone()),
                 s => some(s),
             },
-            // SEARCH-PENDING search: some(&self.q).map(|q| q.chars().take(500).collect()),
+            search: some(&self.q).map(|q| q.chars().take(500).collect()),
             limit: PAGE_SIZE + 1,
             offset: (page - 1) * PAGE_SIZE,
         }

@@ -336,3 +336,67 @@ fn a_revoked_token_is_refused() {
         .expect("actor");
     assert!(stored.is_some(), "the others still work");
 }
+
+fn pct(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// `GET /api/v1/cases?q=`: a search over what customers wrote (issue 13), each word a prefix,
+/// any case and diacritics; hostile text is only words; more than 500 characters is refused.
+#[test]
+fn the_queue_searches_mention_text() {
+    let app = spawn_app("");
+    let body = r#"[
+        {"source":"x","id":"s1","text":"Oblachko, где мой заказ?","created_at":"2026-11-20T11:00:00Z","author":{"id":"a1"}},
+        {"source":"x","id":"s2","text":"Oblachko, ședința de mâine","created_at":"2026-11-20T11:00:00Z","author":{"id":"a2"}},
+        {"source":"x","id":"s3","text":"Oblachko you are all idiots and clowns","created_at":"2026-11-20T11:00:00Z","author":{"id":"a3"}}
+    ]"#;
+    let (s, v) = app.call("POST", "/api/v1/mentions", Some("agent"), body);
+    assert_eq!(s, 200, "{v}");
+    let texts = |q: &str| -> Vec<String> {
+        let (s, v) = app.call(
+            "GET",
+            &format!("/api/v1/cases?q={}", pct(q)),
+            Some("reader"),
+            "",
+        );
+        assert_eq!(s, 200, "{q:?}: {v}");
+        v["cases"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|c| c["text"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(texts("ЗАКАЗ"), ["Oblachko, где мой заказ?"]);
+    assert_eq!(texts("sedinta MAINE"), ["Oblachko, ședința de mâine"]);
+    assert_eq!(texts("").len(), 3, "an empty q is no search");
+    for hostile in ["\"", "*", "NEAR(", "OR", "a\" OR \"b", "заказ) OR (1"] {
+        let _ = texts(hostile);
+    }
+    assert!(texts("idiots OR заказ").is_empty(), "OR is a word");
+    let (s, v) = app.call(
+        "GET",
+        &format!("/api/v1/cases?q={}", "a".repeat(501)),
+        Some("reader"),
+        "",
+    );
+    assert_eq!((s, code(&v)), (400, "invalid_query"), "{v}");
+    let (s, _) = app.call(
+        "GET",
+        &format!("/api/v1/cases?q={}", pct(&"я".repeat(500))),
+        Some("reader"),
+        "",
+    );
+    assert_eq!(s, 200, "500 characters, not bytes");
+}

@@ -121,6 +121,23 @@ fn import_twice_keeps_one_copy_reports_bad_lines_and_counts_match() {
         table.contains("where is my bag") && !table.contains("Облачко"),
         "{table}"
     );
+    // Search: the words of any message of the case, each a prefix, in any case; the thread's
+    // second message ("и никто не отвечает") finds its case.
+    let (_, out, _) = run(
+        &["inbox", "--data", d, "--json", "--search", "НИКТО отвеч"],
+        NOW,
+    );
+    let q = json(&out);
+    assert_eq!(q.as_array().map(Vec::len), Some(1), "{q}");
+    assert_eq!(q[0]["brand"], "Облачко");
+    let (_, table, _) = run(
+        &["inbox", "--data", d, "--search", "bag\" OR \"интернет"],
+        NOW,
+    );
+    assert!(
+        table.contains("the queue is empty"),
+        "OR is a word: {table}"
+    );
 }
 
 #[test]
