@@ -135,6 +135,7 @@ pub async fn post_reply(
         // is a follow-up: no new thanks needed [RC1].
         let case = case_for_coach(&st, id)?;
         let o = locked(&st)?.reply(id, &b.text, public, &who, now, &st.desk)?;
+        st.live.publish("case", Some(id));
         let mut out = serde_json::to_value(o).map_err(ApiError::internal)?;
         // The reply coach's findings on what was sent [RC1–RC12]: advice, never a refusal.
         let check =
@@ -175,6 +176,7 @@ pub async fn post_transition(
         })?;
         let now = now(&st)?;
         let o = locked(&st)?.transition(id, to, &b.reason, &who, now, &st.desk)?;
+        st.live.publish("case", Some(id));
         as_json(&o)
     })
     .await
@@ -197,6 +199,7 @@ pub async fn post_assign(
         let b: AssignBody = json_body(&bytes)?;
         let now = now(&st)?;
         let o = locked(&st)?.assign(id, b.agent.as_deref(), &who, now, &st.desk)?;
+        st.live.publish("case", Some(id));
         as_json(&o)
     })
     .await
@@ -230,6 +233,7 @@ pub async fn post_follow_up(
         })?;
         let now = now(&st)?;
         let o = locked(&st)?.follow_up(id, outcome, &b.note, &who, now, &st.desk)?;
+        st.live.publish("case", Some(id));
         as_json(&o)
     })
     .await

@@ -54,6 +54,10 @@ pub async fn post_mentions(
             .with_rejected(Value::Array(rejected)));
         }
         let sum = locked(&st)?.ingest(ok, &st.desk, now)?;
+        // Open desk pages refresh (the store lock is released by now).
+        if sum.new + sum.updated > 0 {
+            st.live.publish("mentions", None);
+        }
         Ok(Json(json!({
             "new": sum.new,
             "updated": sum.updated,

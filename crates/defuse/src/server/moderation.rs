@@ -53,6 +53,7 @@ pub async fn post_moderation(
             now,
             &st.desk,
         )?;
+        st.live.publish("mentions", None);
         Ok(Json(json!({
             "mention_id": id,
             "visibility": action.visibility(),

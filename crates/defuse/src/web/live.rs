@@ -113,23 +113,18 @@ pub async fn events(
 ) -> Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>> {
     let rx = st.live.subscribe();
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        loop {
-            match rx.recv().await {
-                Ok(c) => {
-                    let data = serde_json::json!({ "what": c.what, "case": c.case_id });
-                    let ev = Event::default().event("change").data(data.to_string());
-                    return Some((Ok(ev), rx));
-                }
-                // A slow page missed some: one change tells it to refresh.
-                Err(broadcast::error::RecvError::Lagged(_)) => {
-                    let ev = Event::default()
-                        .event("change")
-                        .data(r#"{"what":"many","case":null}"#);
-                    return Some((Ok(ev), rx));
-                }
-                Err(broadcast::error::RecvError::Closed) => return None,
+        let ev = match rx.recv().await {
+            Ok(c) => {
+                let data = serde_json::json!({ "what": c.what, "case": c.case_id });
+                Event::default().event("change").data(data.to_string())
             }
-        }
+            // A slow page missed some: one change tells it to refresh.
+            Err(broadcast::error::RecvError::Lagged(_)) => Event::default()
+                .event("change")
+                .data(r#"{"what":"many","case":null}"#),
+            Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((Ok(ev), rx))
     });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(std::time::Duration::from_secs(15)))
 }

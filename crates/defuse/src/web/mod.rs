@@ -8,6 +8,7 @@
 //! store, the CSRF token on every change, and the role (an agent cannot open settings or
 //! override moderation, however the request is made).
 
+mod actions;
 pub mod assets;
 mod case;
 pub mod i18n;
@@ -83,26 +84,36 @@ pub fn routes() -> Vec<Page> {
         page(M::GET, "/cases", Page, get(queue::queue)),
         page(M::GET, "/events", Page, get(live::events)),
         page(M::GET, "/cases/{id}", Page, get(case::case_page)),
-        page(M::POST, "/cases/{id}/reply", Work, post(case::reply)),
-        page(M::POST, "/cases/{id}/check", Page, post(case::check)),
-        page(M::POST, "/cases/{id}/draft", Page, post(case::draft)),
-        page(M::POST, "/cases/{id}/move", Work, post(case::move_case)),
-        page(M::POST, "/cases/{id}/assign", Work, post(case::assign)),
+        page(M::POST, "/cases/{id}/reply", Work, post(actions::reply)),
+        page(M::POST, "/cases/{id}/check", Page, post(actions::check)),
+        page(M::POST, "/cases/{id}/draft", Page, post(actions::draft)),
+        page(M::POST, "/cases/{id}/move", Work, post(actions::move_case)),
+        page(M::POST, "/cases/{id}/assign", Work, post(actions::assign)),
         page(
             M::POST,
             "/cases/{id}/follow-up",
             Work,
-            post(case::follow_up),
+            post(actions::follow_up),
         ),
-        page(M::POST, "/cases/{id}/presence", Page, post(case::presence)),
+        page(
+            M::POST,
+            "/cases/{id}/presence",
+            Page,
+            post(actions::presence),
+        ),
         page(
             M::POST,
             "/mentions/{id}/moderate",
             Work,
-            post(case::moderate),
+            post(actions::moderate),
         ),
-        page(M::POST, "/mentions/{id}/reveal", Work, post(case::reveal)),
-        page(M::POST, "/mentions/{id}/label", Work, post(case::label)),
+        page(
+            M::POST,
+            "/mentions/{id}/reveal",
+            Work,
+            post(actions::reveal),
+        ),
+        page(M::POST, "/mentions/{id}/label", Work, post(actions::label)),
         page(M::GET, "/settings", Admin, get(settings::settings_page)),
         page(M::POST, "/settings/users", Admin, post(settings::add_user)),
         page(

@@ -22,6 +22,11 @@ fn fixed_now() -> anyhow::Result<jiff::Timestamp> {
     Ok("2026-11-20T12:00:00Z".parse()?)
 }
 
+/// The desk password of the test user named after its role.
+pub(crate) fn password_of(login: &str) -> String {
+    format!("pw-{login}-12345")
+}
+
 /// A running app: its address and one token per role.
 pub(crate) struct App {
     pub addr: String,
@@ -48,6 +53,13 @@ pub(crate) fn spawn_app(extra: &str) -> App {
             .expect("add token");
         tokens.insert(role.as_str(), token);
     }
+    // One person per working role, to sign in to the desk (tests/it/web.rs).
+    for role in [Role::Agent, Role::Supervisor, Role::Admin] {
+        let hash = defuse::password::hash(&password_of(role.as_str())).expect("hash");
+        store
+            .add_user(role.as_str(), role, &hash, now)
+            .expect("add user");
+    }
     let analyzer = defuse_text::Analyzer::builtin().expect("model");
     let pipeline = Pipeline::new(&settings, analyzer).expect("pipeline");
     let rt = tokio::runtime::Runtime::new().expect("runtime");
@@ -72,6 +84,7 @@ impl App {
     fn agent() -> ureq::Agent {
         ureq::Agent::config_builder()
             .http_status_as_error(false)
+            .max_redirects(0)
             .build()
             .into()
     }
@@ -136,8 +149,11 @@ fn reads_need_a_token_unless_open_reads_is_set() {
         (401, "unauthorized"),
         "bug 3: closed by default"
     );
-    let (s, _) = app.call("GET", "/", None, "");
-    assert_eq!(s, 401, "the queue page too");
+    let (s, _) = app.call("GET", "/cases", None, "");
+    assert_eq!(
+        s, 303,
+        "the desk's queue sends the anonymous to the sign-in form"
+    );
     assert_eq!(app.call("GET", "/api/v1/cases", Some("reader"), "").0, 200);
     assert_eq!(app.call("GET", "/healthz", None, "").0, 200);
     let open = spawn_app("[server]\nopen_reads = true\n");

@@ -9,6 +9,7 @@ mod eval;
 mod mock;
 mod rematch;
 mod users;
+mod web;
 mod workflow;
 
 /// The `defuse` binary with a clean environment: every `DEFUSE_*` variable of the caller
