@@ -57,13 +57,18 @@ fn render_inbox(cases: &[CaseSummary], mentions: u64, unmatched: u64, now: Times
             .iter()
             .map(|f| format!("{} {:+}", escape(&f.name), f.points))
             .collect();
-        let mins = (c.due.as_second() - now.as_second()) / 60;
-        let due = if c.paused {
-            "paused (waiting for the customer)".to_string()
-        } else if c.overdue {
-            format!("<b class=overdue>breached {}m ago</b>", -mins)
-        } else {
-            format!("in {mins}m")
+        let due = match c.due {
+            _ if c.paused => "paused (waiting for the customer)".to_string(),
+            // ST1, T3, T4: a kind the desk ignores or moderates has no reply clock.
+            None => "no clock".to_string(),
+            Some(d) => {
+                let mins = (d.as_second() - now.as_second()) / 60;
+                if c.overdue {
+                    format!("<b class=overdue>breached {}m ago</b>", -mins)
+                } else {
+                    format!("in {mins}m")
+                }
+            }
         };
         rows.push_str(&format!(
             "<tr><td><a href=\"/api/v1/cases/{id}\">#{id}</a></td><td>{risk}</td><td>{due}</td>\
