@@ -2,7 +2,8 @@
 //! message), next response (from each later customer message the brand has not answered) and
 //! resolution. Each is running, in warning (a configurable share of its business time is gone),
 //! breached (its deadline has come), paused (the desk waits for the customer), or stopped (met,
-//! or met late). Pure: the times come in, the states go out.
+//! or met late). A case whose kind has no clock [ST1, T3, T4] has no deadline for it: that clock
+//! is simply absent, never breached. Pure: the times come in, the states go out.
 
 use crate::sla::{Calendar, Minutes};
 use jiff::Timestamp;
@@ -49,7 +50,11 @@ impl ClockState {
 pub struct CaseTimes {
     /// The first customer message's post time.
     pub opened_at: Timestamp,
-    pub first_response_due: Timestamp,
+    /// When the first-response clock started: the opening, or the later message that first
+    /// needed an answer (a case that had no clock, then a complaint).
+    pub first_response_since: Timestamp,
+    /// `None`: no first-response clock [ST1, T3, T4].
+    pub first_response_due: Option<Timestamp>,
     /// The brand's first answer.
     pub responded_at: Option<Timestamp>,
     /// The earliest customer message the brand has not answered since its last answer.
@@ -59,8 +64,8 @@ pub struct CaseTimes {
     pub next_response_warn: Option<Timestamp>,
     /// When the resolution clock started: the first message, or the last reopening.
     pub resolution_since: Timestamp,
-    /// Already moved by every pause that ended.
-    pub resolution_due: Timestamp,
+    /// Already moved by every pause that ended; `None`: no resolution clock.
+    pub resolution_due: Option<Timestamp>,
     /// When its warning fires, moved by pauses like the deadline (`None`: from the start).
     pub resolution_warn: Option<Timestamp>,
     pub resolved_at: Option<Timestamp>,
@@ -151,8 +156,9 @@ fn stopped(due: Timestamp, at: Timestamp) -> ClockState {
     }
 }
 
-/// The clocks of a case at `now`. `solved`: the case is resolved or later (the resolution clock
-/// stops at `resolved_at`); `closed_unsolved`: ignored, so no clock runs.
+/// The clocks of a case at `now`. `ignored`: the desk chose not to answer [ST1], so no clock
+/// runs (a first response already given is still shown). A clock whose deadline is `None` (its
+/// kind has no target) is absent.
 pub fn clocks(
     cal: &Calendar,
     t: &CaseTimes,
@@ -162,31 +168,33 @@ pub fn clocks(
 ) -> Vec<ClockView> {
     let mut out = Vec::with_capacity(3);
     // RT1: first response.
-    let warn = warn_time(cal, t.opened_at, t.first_response_due, share);
-    // A case resolved without a public answer stops the clock at the resolution.
-    let first = match t.responded_at.or(t.resolved_at) {
-        Some(at) => ClockView {
-            clock: Clock::FirstResponse,
-            state: stopped(t.first_response_due, at),
-            started_at: t.opened_at,
-            due: t.first_response_due,
-            warn_at: warn,
-            stopped_at: Some(at),
-        },
-        None if ignored => return out,
-        None => {
-            let (state, warn) = running_state(cal, t.opened_at, t.first_response_due, now, share);
-            ClockView {
+    if let Some(due) = t.first_response_due {
+        let start = t.first_response_since;
+        let warn = warn_time(cal, start, due, share);
+        // A case resolved without a public answer stops the clock at the resolution.
+        match t.responded_at.or(t.resolved_at) {
+            Some(at) => out.push(ClockView {
                 clock: Clock::FirstResponse,
-                state,
-                started_at: t.opened_at,
-                due: t.first_response_due,
+                state: stopped(due, at),
+                started_at: start,
+                due,
                 warn_at: warn,
-                stopped_at: None,
+                stopped_at: Some(at),
+            }),
+            None if ignored => return out,
+            None => {
+                let (state, warn) = running_state(cal, start, due, now, share);
+                out.push(ClockView {
+                    clock: Clock::FirstResponse,
+                    state,
+                    started_at: start,
+                    due,
+                    warn_at: warn,
+                    stopped_at: None,
+                });
             }
         }
-    };
-    out.push(first);
+    }
     if ignored {
         return out;
     }
@@ -212,23 +220,24 @@ pub fn clocks(
         });
     }
     // RT3: resolution.
-    let warn = t
-        .resolution_warn
-        .unwrap_or_else(|| warn_time(cal, t.resolution_since, t.resolution_due, share));
-    let state = match (t.resolved_at, t.paused_at) {
-        (Some(at), _) => stopped(t.resolution_due, at),
-        (None, Some(_)) => ClockState::Paused,
-        (None, None) => state_at(warn, t.resolution_due, now),
-    };
-    let resolution = ClockView {
-        clock: Clock::Resolution,
-        state,
-        started_at: t.resolution_since,
-        due: t.resolution_due,
-        warn_at: warn,
-        stopped_at: t.resolved_at,
-    };
-    out.push(resolution);
+    if let Some(due) = t.resolution_due {
+        let warn = t
+            .resolution_warn
+            .unwrap_or_else(|| warn_time(cal, t.resolution_since, due, share));
+        let state = match (t.resolved_at, t.paused_at) {
+            (Some(at), _) => stopped(due, at),
+            (None, Some(_)) => ClockState::Paused,
+            (None, None) => state_at(warn, due, now),
+        };
+        out.push(ClockView {
+            clock: Clock::Resolution,
+            state,
+            started_at: t.resolution_since,
+            due,
+            warn_at: warn,
+            stopped_at: t.resolved_at,
+        });
+    }
     out
 }
 
@@ -265,13 +274,14 @@ mod tests {
         let o = ts(opened);
         CaseTimes {
             opened_at: o,
-            first_response_due: Calendar::always_open().add(o, Minutes(60)),
+            first_response_since: o,
+            first_response_due: Some(Calendar::always_open().add(o, Minutes(60))),
             responded_at: None,
             next_response_since: None,
             next_response_due: None,
             next_response_warn: None,
             resolution_since: o,
-            resolution_due: Calendar::always_open().add(o, Minutes(3 * 24 * 60)),
+            resolution_due: Some(Calendar::always_open().add(o, Minutes(3 * 24 * 60))),
             resolution_warn: None,
             resolved_at: None,
             paused_at: None,
@@ -371,10 +381,8 @@ mod tests {
         assert_eq!(current_due(&v), Some(ts("2026-11-20T14:00:00Z")));
         assert_eq!(
             next_change(&v, ts("2026-11-20T14:00:00Z")),
-            Some(
-                t.resolution_due
-                    .min(warn_time(&cal, t.opened_at, t.resolution_due, 0.75))
-            )
+            t.resolution_due
+                .map(|d| d.min(warn_time(&cal, t.opened_at, d, 0.75)))
         );
     }
 
@@ -436,11 +444,44 @@ mod tests {
         let cal = Calendar::always_open();
         let mut t = times("2026-11-20T10:00:00Z");
         t.responded_at = Some(ts("2026-11-20T10:10:00Z"));
-        t.resolution_due = ts("2026-11-30T10:00:00Z");
+        t.resolution_due = Some(ts("2026-11-30T10:00:00Z"));
         t.resolution_warn = Some(ts("2026-11-29T16:00:00Z"));
         let v = clocks(&cal, &t, ts("2026-11-29T15:59:59Z"), 0.75, false);
         assert_eq!(state(&v, Clock::Resolution), ClockState::Running);
         let v = clocks(&cal, &t, ts("2026-11-29T16:00:00Z"), 0.75, false);
         assert_eq!(state(&v, Clock::Resolution), ClockState::Warning);
+    }
+
+    /// ST1, T3, T4: a case whose kind has no clock shows no deadline, is never breached, and
+    /// gives the alert scan nothing to wait for, however old it is.
+    #[test]
+    fn st1_a_case_with_no_clock_is_never_breached() {
+        let cal = Calendar::always_open();
+        let mut t = times("2026-11-20T10:00:00Z");
+        t.first_response_due = None;
+        t.resolution_due = None;
+        let later = ts("2027-11-20T10:00:00Z");
+        let v = clocks(&cal, &t, later, 0.75, false);
+        assert!(v.is_empty(), "{v:?}");
+        assert_eq!(current_due(&v), None);
+        assert_eq!(next_change(&v, later), None);
+        // Only the clock that has a target runs (praise: a first response, nothing to resolve).
+        t.first_response_due = Some(ts("2026-11-21T10:00:00Z"));
+        let v = clocks(&cal, &t, later, 0.75, false);
+        assert_eq!(v.len(), 1);
+        assert_eq!(state(&v, Clock::FirstResponse), ClockState::Breached);
+    }
+
+    /// A first-response clock that started with a later message counts from that message.
+    #[test]
+    fn rt1_a_clock_started_later_counts_from_its_start() {
+        let cal = Calendar::always_open();
+        let mut t = times("2026-11-20T10:00:00Z");
+        t.first_response_since = ts("2026-11-27T10:00:00Z");
+        t.first_response_due = Some(ts("2026-11-27T11:00:00Z"));
+        let v = clocks(&cal, &t, ts("2026-11-27T10:50:00Z"), 0.75, false);
+        assert_eq!(state(&v, Clock::FirstResponse), ClockState::Warning);
+        assert_eq!(v[0].started_at, ts("2026-11-27T10:00:00Z"));
+        assert_eq!(v[0].warn_at, ts("2026-11-27T10:45:00Z"));
     }
 }

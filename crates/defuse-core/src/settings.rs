@@ -103,7 +103,7 @@ pub struct AlertSettings {
 }
 
 fn default_high_risk() -> u8 {
-    70
+    crate::triage::DEFAULT_HIGH_RISK
 }
 fn default_max_age() -> Minutes {
     Minutes(24 * 60)
@@ -233,7 +233,7 @@ impl DeskSettings {
         Ok(())
     }
 
-    /// Service levels and the business calendar.
+    /// Service levels, the business calendar and the high-risk threshold (urgency, A7).
     pub fn policy(&self) -> Result<Policy, SettingsError> {
         let calendar = match &self.business_hours {
             Some(h) => Calendar::new(h)
@@ -243,6 +243,7 @@ impl DeskSettings {
         Ok(Policy {
             calendar,
             levels: self.service_levels.clone(),
+            high_risk: self.alerts.high_risk,
         })
     }
 

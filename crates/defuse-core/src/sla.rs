@@ -8,8 +8,10 @@
 //!   brand's time zone, with holidays; or [`Calendar::always_open`] for a 24/7 desk. The calendar
 //!   adds business time to an instant ([`Calendar::add`], deadlines) and measures the business
 //!   time between two instants ([`Calendar::elapsed`], elapsed service-level time and pauses).
-//! - [`ServiceLevels`]: the targets (first response, next response, resolution) with overrides by
-//!   channel and kind, and [`deadlines`] for a new case.
+//! - [`ServiceLevels`]: the targets (first response, next response, resolution) per kind, a
+//!   tighter first response for urgent cases [A7], overrides by channel and kind, and
+//!   [`deadlines`] for a new case. A [`Target`] may be `none`: no clock at all, for the kinds the
+//!   method ignores or moderates rather than answers [ST1, T3, T4].
 //!
 //! Business time is the real time during which the brand's wall clock shows a date and time
 //! inside the schedule, on a day that is not a holiday. On a daylight-saving day this is what the
@@ -17,6 +19,7 @@
 //! `00:00-24:00` day lasts 23 real hours; when clocks fall back, the repeated local hour is
 //! business time twice, so that day lasts 25 hours. Local times that do not exist never panic.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::ControlFlow;
 use std::str::FromStr;
@@ -545,42 +548,232 @@ fn parse_clock(text: &str) -> Option<u16> {
 // Service levels
 // ---------------------------------------------------------------------------------------------
 
+/// One service-level target: a duration, or `"none"` — no clock at all. A case whose kind the
+/// method says to ignore or moderate rather than answer (a troll [T3], spam [T4], a remark that
+/// asks nothing) gets no reply clock, so its age never shows as a breach [ST1].
+///
+/// Written as a duration (`"60m"`, see [`Minutes`]) or `"none"`; [`Display`](fmt::Display)
+/// prints the same forms, and serde reads and writes them. For comparisons `none` is longer than
+/// any duration (an urgent target of `none` tightens nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Target(Option<Minutes>);
+
+impl Target {
+    /// No clock.
+    pub const NONE: Target = Target(None);
+
+    /// A clock of `m`.
+    pub const fn within(m: Minutes) -> Target {
+        Target(Some(m))
+    }
+
+    /// The duration, or `None` for no clock.
+    pub fn minutes(self) -> Option<Minutes> {
+        self.0
+    }
+
+    /// The tighter of two targets (`none` is the loosest).
+    pub fn tighter(self, other: Target) -> Target {
+        match (self.0, other.0) {
+            (Some(a), Some(b)) => Target(Some(a.min(b))),
+            (Some(a), None) | (None, Some(a)) => Target(Some(a)),
+            (None, None) => Target::NONE,
+        }
+    }
+}
+
+impl From<Minutes> for Target {
+    fn from(m: Minutes) -> Target {
+        Target::within(m)
+    }
+}
+
+impl FromStr for Target {
+    type Err = SlaError;
+
+    fn from_str(text: &str) -> Result<Target, SlaError> {
+        if text.trim().eq_ignore_ascii_case("none") {
+            return Ok(Target::NONE);
+        }
+        text.parse::<Minutes>()
+            .map(Target::within)
+            .map_err(|e| match e {
+                SlaError::Duration { text, reason } => SlaError::Duration {
+                    text,
+                    reason: format!("{reason}; or \"none\" for no clock"),
+                },
+                other => other,
+            })
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(m) => m.fmt(f),
+            None => f.write_str("none"),
+        }
+    }
+}
+
+impl serde::Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Target {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Target, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Target;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a duration such as \"60m\", \"2h\" or \"3d\", or \"none\" for no clock",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Target, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
+}
+
 /// The service levels of the desk (settings), in business time of the [`Calendar`].
 ///
 /// ```toml
 /// [service_levels]
-/// first_response = "60m"
+/// first_response = "60m"          # complaints, questions, and any kind not set below
 /// next_response = "2h"
 /// resolution = "3d"
+/// urgent_first_response = "30m"   # A7: at risk >= alerts.high_risk or strong emotion
+/// urgent_emotion = 0.6
 /// warn_at = 0.75
 ///
-/// [[service_levels.overrides]]
-/// kind = "complaint"
-/// first_response = "30m"
+/// [service_levels.kinds]
+/// praise = { first_response = "1d", next_response = "1d", resolution = "none" }
+/// troll = { first_response = "none" }   # the rest of troll's built-in targets stay
 ///
 /// [[service_levels.overrides]]
 /// channel = "telegram"
 /// kind = "complaint"
 /// first_response = "15m"
 /// ```
+///
+/// The built-in targets per kind ([`builtin_kind_targets`]) follow the method: complaints and
+/// questions take the defaults (60 minutes [RT1], 30 when urgent [A7]); praise a day, with no
+/// resolution clock (nothing to solve); trolls [T3, ST1], spam [T4] and other remarks no clock at
+/// all. A `[service_levels.kinds]` entry changes a kind's targets field by field over the
+/// built-in ones.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceLevels {
     /// RT1: answer fast; 42% of complaining customers expect an answer within 60 minutes (004).
     #[serde(default = "default_first_response")]
-    pub first_response: Minutes,
+    pub first_response: Target,
     /// RT2: keep the customer informed; the longest silence after a customer's later message.
     #[serde(default = "default_next_response")]
-    pub next_response: Minutes,
+    pub next_response: Target,
     /// The problem solved, or the customer told promptly that nothing was found (RT3).
     #[serde(default = "default_resolution")]
-    pub resolution: Minutes,
+    pub resolution: Target,
+    /// A7: an emotional complaint needs an even faster answer. The first response of an urgent
+    /// case (risk at or above `alerts.high_risk`, or emotion at least
+    /// [`urgent_emotion`](Self::urgent_emotion)) is the tighter of this and its usual target.
+    #[serde(default = "default_urgent_first_response")]
+    pub urgent_first_response: Target,
+    /// A7: the emotion (0–1, `analysis.emotion`) at which a message makes its case urgent.
+    #[serde(default = "default_urgent_emotion")]
+    pub urgent_emotion: f64,
     /// Share of a target's time after which a warning fires, in (0, 1).
     #[serde(default = "default_warn_at")]
     pub warn_at: f64,
+    /// Targets by kind, over the built-in ones ([`builtin_kind_targets`]), field by field.
+    #[serde(
+        default = "builtin_kind_targets",
+        deserialize_with = "kinds_over_builtins"
+    )]
+    pub kinds: BTreeMap<String, KindTargets>,
     /// Targets by channel and kind; see [`ServiceLevels::targets`].
     #[serde(default)]
     pub overrides: Vec<ServiceLevelOverride>,
+}
+
+/// A kind's own targets (`[service_levels.kinds]`); unset ones are the defaults'.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindTargets {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_response: Option<Target>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_response: Option<Target>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Target>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgent_first_response: Option<Target>,
+}
+
+impl KindTargets {
+    fn fields(&self) -> [Option<Target>; 4] {
+        [
+            self.first_response,
+            self.next_response,
+            self.resolution,
+            self.urgent_first_response,
+        ]
+    }
+
+    /// These targets with `over`'s set fields on top.
+    fn overlaid(self, over: KindTargets) -> KindTargets {
+        KindTargets {
+            first_response: over.first_response.or(self.first_response),
+            next_response: over.next_response.or(self.next_response),
+            resolution: over.resolution.or(self.resolution),
+            urgent_first_response: over.urgent_first_response.or(self.urgent_first_response),
+        }
+    }
+}
+
+/// The method's targets per kind, under whatever `[service_levels.kinds]` says: praise is thanked
+/// within a day and has nothing to resolve; a troll is better not engaged [T3, ST1], spam is
+/// hidden, not answered [T4, M2], and a remark that asks nothing needs no answer: no clock for
+/// them. Complaints and questions take the defaults [RT1, L2].
+pub fn builtin_kind_targets() -> BTreeMap<String, KindTargets> {
+    let none = Some(Target::NONE);
+    let no_clock = KindTargets {
+        first_response: none,
+        next_response: none,
+        resolution: none,
+        urgent_first_response: none,
+    };
+    let day = Some(Target::within(Minutes(MINUTES_PER_DAY)));
+    let mut m = BTreeMap::new();
+    m.insert(
+        "praise".to_string(),
+        KindTargets {
+            first_response: day,
+            next_response: day,
+            resolution: none,
+            urgent_first_response: none,
+        },
+    );
+    for kind in ["troll", "spam", "other"] {
+        m.insert(kind.to_string(), no_clock);
+    }
+    m
+}
+
+fn kinds_over_builtins<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, KindTargets>, D::Error> {
+    let given: BTreeMap<String, KindTargets> = serde::Deserialize::deserialize(d)?;
+    let mut out = builtin_kind_targets();
+    for (kind, t) in given {
+        let slot = out.entry(kind).or_default();
+        *slot = slot.overlaid(t);
+    }
+    Ok(out)
 }
 
 /// Targets for one channel, one kind, or one kind on one channel. Unset targets fall through to
@@ -595,21 +788,29 @@ pub struct ServiceLevelOverride {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_response: Option<Minutes>,
+    pub first_response: Option<Target>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_response: Option<Minutes>,
+    pub next_response: Option<Target>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resolution: Option<Minutes>,
+    pub resolution: Option<Target>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgent_first_response: Option<Target>,
 }
 
-fn default_first_response() -> Minutes {
-    Minutes(60) // RT1
+fn default_first_response() -> Target {
+    Target::within(Minutes(60)) // RT1
 }
-fn default_next_response() -> Minutes {
-    Minutes(2 * MINUTES_PER_HOUR) // RT2
+fn default_next_response() -> Target {
+    Target::within(Minutes(2 * MINUTES_PER_HOUR)) // RT2
 }
-fn default_resolution() -> Minutes {
-    Minutes(3 * MINUTES_PER_DAY)
+fn default_resolution() -> Target {
+    Target::within(Minutes(3 * MINUTES_PER_DAY))
+}
+fn default_urgent_first_response() -> Target {
+    Target::within(Minutes(30)) // A7
+}
+fn default_urgent_emotion() -> f64 {
+    0.6
 }
 fn default_warn_at() -> f64 {
     0.75
@@ -621,70 +822,118 @@ impl Default for ServiceLevels {
             first_response: default_first_response(),
             next_response: default_next_response(),
             resolution: default_resolution(),
+            urgent_first_response: default_urgent_first_response(),
+            urgent_emotion: default_urgent_emotion(),
             warn_at: default_warn_at(),
+            kinds: builtin_kind_targets(),
             overrides: Vec::new(),
         }
     }
 }
 
-/// The service-level targets of one case.
+/// The service-level targets of one case; `None`: that clock does not run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Targets {
-    /// RT1.
-    pub first_response: Minutes,
+    /// RT1 (A7 when urgent).
+    pub first_response: Option<Minutes>,
     /// RT2: from each later customer message still unanswered.
-    pub next_response: Minutes,
+    pub next_response: Option<Minutes>,
     /// RT3.
-    pub resolution: Minutes,
+    pub resolution: Option<Minutes>,
 }
 
+/// How specific a source of targets is ([`ServiceLevels::targets`]).
+const RANK_CHANNEL: u8 = 1;
+const RANK_KIND_TABLE: u8 = 2;
+const RANK_KIND: u8 = 3;
+const RANK_CHANNEL_KIND: u8 = 4;
+
 impl ServiceLevels {
-    /// The targets for a channel and kind: the most specific matching override wins
-    /// (channel+kind > kind > channel > defaults), field by field, so an override that sets only
-    /// `resolution` leaves the other targets to less specific overrides. Among equally specific
-    /// matches (which [`validate`](Self::validate) rejects) the first wins. Channels compare
-    /// ignoring ASCII case, kinds too.
-    pub fn targets(&self, channel: &str, kind: &str) -> Targets {
-        let mut best: [Option<(u8, Minutes)>; 3] = [None; 3];
-        for o in &self.overrides {
-            let c = match &o.channel {
-                Some(c) if !c.eq_ignore_ascii_case(channel) => continue,
-                Some(_) => 1,
-                None => 0,
-            };
-            let k = match &o.kind {
-                Some(k) if !k.eq_ignore_ascii_case(kind) => continue,
-                Some(_) => 2,
-                None => 0,
-            };
-            let rank = c + k;
-            for (slot, value) in
-                best.iter_mut()
-                    .zip([o.first_response, o.next_response, o.resolution])
-            {
+    /// The targets for a channel and kind, `urgent` or not [A7]. Field by field the most
+    /// specific source wins: an override for this channel and kind, then an override for the
+    /// kind, then the kind's own targets (`[service_levels.kinds]` over the built-in ones), then
+    /// an override for the channel, then the defaults. So an override that sets only
+    /// `resolution` leaves the other targets to less specific sources. Among equally specific
+    /// overrides (which [`validate`](Self::validate) rejects) the first wins. Channels and kinds
+    /// compare ignoring ASCII case. An urgent case's first response is the tighter of its
+    /// first-response and urgent targets (`none` tightens nothing).
+    pub fn targets(&self, channel: &str, kind: &str, urgent: bool) -> Targets {
+        // first, next, resolution, urgent first.
+        let mut best: [Option<(u8, Target)>; 4] = [None; 4];
+        let mut offer = |rank: u8, values: [Option<Target>; 4]| {
+            for (slot, value) in best.iter_mut().zip(values) {
                 if let Some(v) = value
                     && slot.is_none_or(|(r, _)| rank > r)
                 {
                     *slot = Some((rank, v));
                 }
             }
+        };
+        if let Some((_, t)) = self
+            .kinds
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(kind))
+        {
+            offer(RANK_KIND_TABLE, t.fields());
         }
-        let pick = |slot: Option<(u8, Minutes)>, default| slot.map_or(default, |(_, v)| v);
+        for o in &self.overrides {
+            let c = match &o.channel {
+                Some(c) if !c.eq_ignore_ascii_case(channel) => continue,
+                Some(_) => true,
+                None => false,
+            };
+            let k = match &o.kind {
+                Some(k) if !k.eq_ignore_ascii_case(kind) => continue,
+                Some(_) => true,
+                None => false,
+            };
+            let rank = match (c, k) {
+                (true, true) => RANK_CHANNEL_KIND,
+                (false, true) => RANK_KIND,
+                (true, false) => RANK_CHANNEL,
+                // Refused by `validate`; matches everything at the lowest rank.
+                (false, false) => 0,
+            };
+            offer(
+                rank,
+                [
+                    o.first_response,
+                    o.next_response,
+                    o.resolution,
+                    o.urgent_first_response,
+                ],
+            );
+        }
+        let pick = |slot: Option<(u8, Target)>, default: Target| slot.map_or(default, |(_, v)| v);
+        let mut first = pick(best[0], self.first_response);
+        if urgent {
+            first = first.tighter(pick(best[3], self.urgent_first_response));
+        }
         Targets {
-            first_response: pick(best[0], self.first_response),
-            next_response: pick(best[1], self.next_response),
-            resolution: pick(best[2], self.resolution),
+            first_response: first.minutes(),
+            next_response: pick(best[1], self.next_response).minutes(),
+            resolution: pick(best[2], self.resolution).minutes(),
         }
     }
 
-    /// Checks the settings: `warn_at` in (0, 1), every duration longer than zero, kinds known,
-    /// channels non-empty, every override names a channel or a kind and sets a target, no two
-    /// overrides for the same channel and kind. Errors name the field
-    /// (`service_levels.overrides[2].first_response`).
+    /// Whether a message makes its case urgent [A7]: its case's risk at or above `high_risk`
+    /// (`alerts.high_risk`), or its emotion at least [`urgent_emotion`](Self::urgent_emotion).
+    pub fn is_urgent(&self, risk: u8, emotion: f32, high_risk: u8) -> bool {
+        risk >= high_risk || f64::from(emotion) >= self.urgent_emotion
+    }
+
+    /// Checks the settings: `warn_at` in (0, 1), `urgent_emotion` in (0, 1], every duration
+    /// longer than zero (or `none`), kinds known, channels non-empty, every override names a
+    /// channel or a kind and sets a target, no two overrides for the same channel and kind.
+    /// Errors name the field (`service_levels.overrides[2].first_response`).
     pub fn validate(&self) -> Result<(), SlaError> {
         positive("service_levels.first_response", self.first_response)?;
         positive("service_levels.next_response", self.next_response)?;
         positive("service_levels.resolution", self.resolution)?;
+        positive(
+            "service_levels.urgent_first_response",
+            self.urgent_first_response,
+        )?;
         if !(self.warn_at > 0.0 && self.warn_at < 1.0) {
             return Err(SlaError::Value {
                 field: "service_levels.warn_at".to_string(),
@@ -693,6 +942,30 @@ impl ServiceLevels {
                          the time is gone)"
                     .to_string(),
             });
+        }
+        if !(self.urgent_emotion > 0.0 && self.urgent_emotion <= 1.0) {
+            return Err(SlaError::Value {
+                field: "service_levels.urgent_emotion".to_string(),
+                value: self.urgent_emotion.to_string(),
+                reason: "must be above 0 and at most 1 (an emotion is 0–1; 0.6 is a shouted \
+                         complaint)"
+                    .to_string(),
+            });
+        }
+        for (kind, t) in &self.kinds {
+            let at = format!("service_levels.kinds.{kind}");
+            if !known_kind(kind) {
+                return Err(SlaError::Value {
+                    field: at,
+                    value: kind.clone(),
+                    reason: UNKNOWN_KIND.to_string(),
+                });
+            }
+            for (name, value) in TARGET_NAMES.iter().zip(t.fields()) {
+                if let Some(v) = value {
+                    positive(&format!("{at}.{name}"), v)?;
+                }
+            }
         }
         for (i, o) in self.overrides.iter().enumerate() {
             let at = format!("service_levels.overrides[{i}]");
@@ -706,13 +979,12 @@ impl ServiceLevels {
                 });
             }
             if let Some(k) = &o.kind
-                && defuse_text::Kind::parse(k).is_none()
+                && !known_kind(k)
             {
                 return Err(SlaError::Value {
                     field: format!("{at}.kind"),
                     value: k.clone(),
-                    reason: "unknown kind (use complaint, question, troll, spam, praise or other)"
-                        .to_string(),
+                    reason: UNKNOWN_KIND.to_string(),
                 });
             }
             if o.channel.is_none() && o.kind.is_none() {
@@ -723,18 +995,20 @@ impl ServiceLevels {
                 });
             }
             let fields = [
-                ("first_response", o.first_response),
-                ("next_response", o.next_response),
-                ("resolution", o.resolution),
+                o.first_response,
+                o.next_response,
+                o.resolution,
+                o.urgent_first_response,
             ];
-            if fields.iter().all(|(_, v)| v.is_none()) {
+            if fields.iter().all(Option::is_none) {
                 return Err(SlaError::Entry {
                     field: at,
-                    reason: "sets no target (first_response, next_response or resolution)"
+                    reason: "sets no target (first_response, next_response, resolution or \
+                             urgent_first_response)"
                         .to_string(),
                 });
             }
-            for (name, value) in fields {
+            for (name, value) in TARGET_NAMES.iter().zip(fields) {
                 if let Some(v) = value {
                     positive(&format!("{at}.{name}"), v)?;
                 }
@@ -758,34 +1032,45 @@ impl ServiceLevels {
     }
 }
 
-fn positive(field: &str, m: Minutes) -> Result<(), SlaError> {
-    if m.0 > 0 {
-        Ok(())
-    } else {
-        Err(SlaError::Value {
+const TARGET_NAMES: [&str; 4] = [
+    "first_response",
+    "next_response",
+    "resolution",
+    "urgent_first_response",
+];
+const UNKNOWN_KIND: &str = "unknown kind (use complaint, question, troll, spam, praise or other)";
+
+fn known_kind(k: &str) -> bool {
+    defuse_text::Kind::ALL.iter().any(|x| x.as_str() == k)
+}
+
+fn positive(field: &str, t: Target) -> Result<(), SlaError> {
+    match t.minutes() {
+        Some(m) if m.0 <= 0 => Err(SlaError::Value {
             field: field.to_string(),
             value: m.to_string(),
-            reason: "must be longer than zero".to_string(),
-        })
+            reason: "must be longer than zero (write \"none\" for no clock)".to_string(),
+        }),
+        _ => Ok(()),
     }
 }
 
-/// When a new case is due.
+/// When a new case is due; `None`: that clock does not run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Deadlines {
     /// RT1.
-    pub first_response: Timestamp,
+    pub first_response: Option<Timestamp>,
     /// RT3.
-    pub resolution: Timestamp,
+    pub resolution: Option<Timestamp>,
 }
 
 /// Deadlines of a new case from the platform's post time: the clocks start when the customer
 /// posted, not when the desk imported the mention (RT1). The next-response deadline (RT2) runs
-/// from each later customer message: `cal.add(message_time, targets.next_response)`.
+/// from each later customer message: `cal.add(message_time, next_response)`.
 pub fn deadlines(cal: &Calendar, posted: Timestamp, t: &Targets) -> Deadlines {
     Deadlines {
-        first_response: cal.add(posted, t.first_response),
-        resolution: cal.add(posted, t.resolution),
+        first_response: t.first_response.map(|m| cal.add(posted, m)),
+        resolution: t.resolution.map(|m| cal.add(posted, m)),
     }
 }
 
@@ -1201,21 +1486,127 @@ mod tests {
         ServiceLevelOverride {
             channel: channel.map(str::to_string),
             kind: kind.map(str::to_string),
-            first_response: first.map(m),
+            first_response: first.map(tg),
             next_response: None,
-            resolution: resolution.map(m),
+            resolution: resolution.map(tg),
+            urgent_first_response: None,
         }
+    }
+
+    fn tg(s: &str) -> Target {
+        s.parse().unwrap()
+    }
+
+    /// (first, next, resolution) as written in the settings, "none" for no clock.
+    fn written(t: Targets) -> (String, String, String) {
+        let w = |m: Option<Minutes>| m.map_or("none".to_string(), |m| m.to_string());
+        (w(t.first_response), w(t.next_response), w(t.resolution))
+    }
+
+    fn w3(a: &str, b: &str, c: &str) -> (String, String, String) {
+        (a.to_string(), b.to_string(), c.to_string())
+    }
+
+    #[test]
+    fn targets_parse_durations_and_none() {
+        assert_eq!(tg("60m"), Target::within(Minutes(60)));
+        assert_eq!(tg("none"), Target::NONE);
+        assert_eq!(tg(" None "), Target::NONE);
+        assert_eq!(Target::NONE.to_string(), "none");
+        assert_eq!(tg("1h30m").to_string(), "1h30m");
+        let e = "never".parse::<Target>().unwrap_err().to_string();
+        assert!(e.contains("\"none\" for no clock"), "{e}");
+        assert_eq!(
+            Target::within(Minutes(60)).tighter(Target::NONE),
+            Target::within(Minutes(60))
+        );
+        assert_eq!(Target::NONE.tighter(Target::NONE), Target::NONE);
+        assert_eq!(tg("30m").tighter(tg("1h")), tg("30m"));
+        assert_eq!(
+            serde_json::to_string(&[tg("2h"), Target::NONE]).unwrap(),
+            r#"["2h","none"]"#
+        );
     }
 
     #[test]
     fn defaults_follow_rt1() {
         let s = ServiceLevels::default();
-        assert_eq!(s.first_response, Minutes(60));
-        assert_eq!(s.next_response, Minutes(120));
-        assert_eq!(s.resolution, Minutes(3 * 1440));
+        assert_eq!(s.first_response, tg("60m"));
+        assert_eq!(s.next_response, tg("2h"));
+        assert_eq!(s.resolution, tg("3d"));
+        assert_eq!(s.urgent_first_response, tg("30m"));
+        assert_eq!(s.urgent_emotion, 0.6);
         assert_eq!(s.warn_at, 0.75);
         assert_eq!(s.validate(), Ok(()));
         assert_eq!(toml::from_str::<ServiceLevels>("").unwrap(), s);
+    }
+
+    /// RT1, L2, A7, T3, T4, ST1: complaints and questions within the hour (half an hour when
+    /// urgent); praise within a day and nothing to resolve; no clock for trolls, spam and other
+    /// remarks, urgent or not.
+    #[test]
+    fn default_targets_per_kind_follow_the_method() {
+        let s = ServiceLevels::default();
+        let t = |kind: &str, urgent: bool| written(s.targets("vk", kind, urgent));
+        for kind in ["complaint", "question"] {
+            assert_eq!(t(kind, false), w3("1h", "2h", "3d"), "RT1 {kind}");
+            assert_eq!(t(kind, true), w3("30m", "2h", "3d"), "A7 {kind}");
+        }
+        assert_eq!(t("praise", false), w3("1d", "1d", "none"));
+        assert_eq!(
+            t("praise", true),
+            w3("1d", "1d", "none"),
+            "A7 is for complaints"
+        );
+        for kind in ["troll", "spam", "other"] {
+            for urgent in [false, true] {
+                assert_eq!(
+                    t(kind, urgent),
+                    w3("none", "none", "none"),
+                    "ST1/T3/T4 {kind}"
+                );
+            }
+        }
+    }
+
+    /// A7: risk at or above the high-risk threshold, or strong emotion, makes a case urgent.
+    #[test]
+    fn a7_urgency_is_high_risk_or_strong_emotion() {
+        let s = ServiceLevels::default();
+        assert!(!s.is_urgent(69, 0.59, 70));
+        assert!(s.is_urgent(70, 0.0, 70));
+        assert!(s.is_urgent(10, 0.6, 70));
+        assert!(s.is_urgent(10, 0.95, 70));
+    }
+
+    #[test]
+    fn every_target_can_be_changed_in_the_settings() {
+        let text = r#"
+            first_response = "45m"
+            urgent_first_response = "none"
+            urgent_emotion = 0.8
+
+            [kinds]
+            praise = { first_response = "2h" }
+            troll = { first_response = "4h", urgent_first_response = "1h" }
+            question = { resolution = "none" }
+        "#;
+        let s: ServiceLevels = toml::from_str(text).unwrap();
+        assert_eq!(s.validate(), Ok(()));
+        let t = |kind: &str, urgent: bool| written(s.targets("vk", kind, urgent));
+        // The defaults change complaints; urgency "none" tightens nothing.
+        assert_eq!(t("complaint", true), w3("45m", "2h", "3d"));
+        // A kind's entry overlays the built-in targets field by field.
+        assert_eq!(t("praise", false), w3("2h", "1d", "none"));
+        assert_eq!(t("troll", false), w3("4h", "none", "none"));
+        assert_eq!(t("troll", true), w3("1h", "none", "none"));
+        assert_eq!(t("question", false), w3("45m", "2h", "none"));
+        // Untouched kinds keep their built-in targets.
+        assert_eq!(t("spam", true), w3("none", "none", "none"));
+        assert!(!s.is_urgent(0, 0.7, 70));
+        // What the file says survives a round trip.
+        let out = toml::to_string(&s).unwrap();
+        assert_eq!(toml::from_str::<ServiceLevels>(&out).unwrap(), s, "{out}");
     }
 
     #[test]
@@ -1226,24 +1617,49 @@ mod tests {
                 ov(None, Some("complaint"), Some("30m"), None),
                 ov(Some("telegram"), Some("complaint"), Some("15m"), None),
                 ov(Some("vk"), Some("complaint"), None, Some("1d")),
+                ov(None, Some("troll"), Some("4h"), None),
             ],
             ..ServiceLevels::default()
         };
         assert_eq!(s.validate(), Ok(()));
-        let t = |c, k| {
-            let t = s.targets(c, k);
-            (t.first_response, t.next_response, t.resolution)
-        };
+        let t = |c, k| written(s.targets(c, k, false));
         // Defaults.
-        assert_eq!(t("x", "question"), (m("1h"), m("2h"), m("3d")));
+        assert_eq!(t("x", "question"), w3("1h", "2h", "3d"));
         // Channel only.
-        assert_eq!(t("vk", "question"), (m("45m"), m("2h"), m("2d")));
-        assert_eq!(t("VK", "question"), (m("45m"), m("2h"), m("2d")));
+        assert_eq!(t("vk", "question"), w3("45m", "2h", "2d"));
+        assert_eq!(t("VK", "question"), w3("45m", "2h", "2d"));
         // Kind beats channel.
-        assert_eq!(t("x", "complaint"), (m("30m"), m("2h"), m("3d")));
+        assert_eq!(t("x", "complaint"), w3("30m", "2h", "3d"));
         // Channel+kind beats kind; unset fields fall through, field by field.
-        assert_eq!(t("telegram", "complaint"), (m("15m"), m("2h"), m("3d")));
-        assert_eq!(t("vk", "complaint"), (m("30m"), m("2h"), m("1d")));
+        assert_eq!(t("telegram", "complaint"), w3("15m", "2h", "3d"));
+        assert_eq!(t("vk", "complaint"), w3("30m", "2h", "1d"));
+        // A kind's own targets beat a channel override: a vk troll still has no clock [T3]…
+        assert_eq!(t("vk", "other"), w3("none", "none", "none"));
+        // …and a kind override beats the kind's own targets (older files keep their meaning).
+        assert_eq!(t("x", "troll"), w3("4h", "none", "none"));
+        // Urgency tightens whatever the override says, never loosens it [A7].
+        assert_eq!(
+            written(s.targets("telegram", "complaint", true)),
+            w3("15m", "2h", "3d")
+        );
+        assert_eq!(
+            written(s.targets("x", "complaint", true)),
+            w3("30m", "2h", "3d")
+        );
+        assert_eq!(
+            written(s.targets("vk", "question", true)),
+            w3("30m", "2h", "2d")
+        );
+        // An override can switch a clock off.
+        let s = ServiceLevels {
+            overrides: vec![ov(Some("x"), Some("complaint"), None, Some("none"))],
+            ..ServiceLevels::default()
+        };
+        assert_eq!(s.validate(), Ok(()));
+        assert_eq!(
+            written(s.targets("x", "complaint", false)),
+            w3("1h", "2h", "none")
+        );
     }
 
     #[test]
@@ -1262,7 +1678,8 @@ mod tests {
         );
         assert_eq!(
             bad(ov(None, Some("troll"), Some("0m"), None)),
-            "service_levels.overrides[1].first_response: '0m': must be longer than zero"
+            "service_levels.overrides[1].first_response: '0m': must be longer than zero \
+             (write \"none\" for no clock)"
         );
         assert!(bad(ov(None, Some("troll"), None, None)).contains("sets no target"));
         assert!(bad(ov(None, None, Some("1h"), None)).contains("neither a channel nor a kind"));
@@ -1286,14 +1703,44 @@ mod tests {
                     .starts_with("service_levels.warn_at: ")
             );
         }
+        for urgent_emotion in [0.0, 1.01, f64::NAN] {
+            let s = ServiceLevels {
+                urgent_emotion,
+                ..ServiceLevels::default()
+            };
+            assert!(
+                s.validate()
+                    .unwrap_err()
+                    .to_string()
+                    .starts_with("service_levels.urgent_emotion: ")
+            );
+        }
         let s = ServiceLevels {
-            resolution: Minutes(0),
+            resolution: Target::within(Minutes(0)),
             ..ServiceLevels::default()
         };
-        assert_eq!(
-            s.validate().unwrap_err().to_string(),
-            "service_levels.resolution: '0m': must be longer than zero"
+        assert!(
+            s.validate()
+                .unwrap_err()
+                .to_string()
+                .starts_with("service_levels.resolution: '0m': must be longer than zero")
         );
+        let s: ServiceLevels =
+            toml::from_str("[kinds]\npraize = { first_response = \"1h\" }").unwrap();
+        assert!(
+            s.validate()
+                .unwrap_err()
+                .to_string()
+                .starts_with("service_levels.kinds.praize: 'praize': unknown kind"),
+        );
+        let s: ServiceLevels = toml::from_str("[kinds]\npraise = { resolution = \"0m\" }").unwrap();
+        assert!(
+            s.validate()
+                .unwrap_err()
+                .to_string()
+                .starts_with("service_levels.kinds.praise.resolution: '0m'"),
+        );
+        assert!(toml::from_str::<ServiceLevels>("[kinds]\npraise = { first = \"1h\" }").is_err());
     }
 
     #[test]
@@ -1313,16 +1760,24 @@ mod tests {
             kind = "question"
             first_response = "15m"
             resolution = "1d12h"
+
+            [[overrides]]
+            channel = "x"
+            kind = "praise"
+            first_response = "none"
         "#;
         let s: ServiceLevels = toml::from_str(text).unwrap();
-        assert_eq!(s.first_response, Minutes(45));
-        assert_eq!(s.next_response, Minutes(90));
+        assert_eq!(s.first_response, tg("45m"));
+        assert_eq!(s.next_response, tg("90m"));
         assert_eq!(s.warn_at, 0.8);
-        assert_eq!(s.overrides.len(), 2);
-        assert_eq!(s.overrides[1].resolution, Some(Minutes(2160)));
+        assert_eq!(s.overrides.len(), 3);
+        assert_eq!(s.overrides[1].resolution, Some(tg("2160m")));
+        assert_eq!(s.overrides[2].first_response, Some(Target::NONE));
+        assert_eq!(s.kinds, builtin_kind_targets());
         assert_eq!(s.validate(), Ok(()));
         let out = toml::to_string(&s).unwrap();
         assert!(out.contains("resolution = \"1d12h\""), "{out}");
+        assert!(out.contains("first_response = \"none\""), "{out}");
         assert_eq!(toml::from_str::<ServiceLevels>(&out).unwrap(), s);
 
         let d = ServiceLevels::default();
@@ -1367,12 +1822,24 @@ mod tests {
         let c = moscow_office();
         let s = ServiceLevels::default();
         let posted = ts("2026-03-13T17:30:00[Europe/Moscow]");
-        let d = deadlines(&c, posted, &s.targets("vk", "complaint"));
-        assert_eq!(d.first_response, ts("2026-03-16T09:30:00[Europe/Moscow]"));
+        let d = deadlines(&c, posted, &s.targets("vk", "complaint", false));
+        assert_eq!(
+            d.first_response,
+            Some(ts("2026-03-16T09:30:00[Europe/Moscow]"))
+        );
         // 3 days = 72 business hours = 8 working days of 9 hours.
-        assert_eq!(d.resolution, ts("2026-03-25T17:30:00[Europe/Moscow]"));
+        assert_eq!(d.resolution, Some(ts("2026-03-25T17:30:00[Europe/Moscow]")));
         let json = serde_json::to_value(d).unwrap();
         assert_eq!(json["first_response"], "2026-03-16T06:30:00Z");
+        // No clock, no deadline [T3].
+        let d = deadlines(&c, posted, &s.targets("vk", "troll", true));
+        assert_eq!(
+            d,
+            Deadlines {
+                first_response: None,
+                resolution: None
+            }
+        );
     }
 
     // --- properties ------------------------------------------------------------------------

@@ -151,12 +151,17 @@ pub struct CaseSummary {
     pub risk: u8,
     pub risk_factors: Vec<Factor>,
     pub opened_at: Timestamp,
-    pub first_response_due: Timestamp,
-    pub resolution_due: Timestamp,
-    /// The deadline that matters now: first response until the brand answers, then the next
-    /// response to a later customer message or the resolution, whichever is first [RT1–RT3].
-    pub due: Timestamp,
-    /// A running clock has reached its deadline (never while waiting for the customer).
+    /// RT1; `None`: the case's kind has no first-response clock [ST1, T3, T4].
+    pub first_response_due: Option<Timestamp>,
+    /// RT3; `None`: no resolution clock (praise, trolls, spam, other remarks by default).
+    pub resolution_due: Option<Timestamp>,
+    /// The deadline that matters now: the earliest running clock's — first response until the
+    /// brand answers, the next response to a later customer message, the resolution [RT1–RT3];
+    /// `None` when no clock runs (such a case is never overdue and sorts after every case with
+    /// a clock).
+    pub due: Option<Timestamp>,
+    /// A running clock has reached its deadline (never while waiting for the customer, never
+    /// without a clock).
     pub overdue: bool,
     pub responded_at: Option<Timestamp>,
     /// RT2: a later customer message waits for an answer until then.

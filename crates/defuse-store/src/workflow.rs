@@ -66,12 +66,14 @@ pub(crate) fn enter_status(
         // The clocks pick up where they stopped: deadlines and warnings move by the pause.
         let (p, resumed) = (ts(p), ts(at.max(p)));
         let since = ts(k.resolution_since.unwrap_or(k.opened_at));
-        let warn = k
-            .resolution_warn
-            .map(ts)
-            .unwrap_or_else(|| clocks::warn_time(cal, since, ts(k.resolution_due), share));
-        k.resolution_due = ms(clocks::resume(cal, p, ts(k.resolution_due), resumed));
-        k.resolution_warn = Some(ms(clocks::resume(cal, p, warn, resumed)));
+        if let Some(due) = k.resolution_due.map(ts) {
+            let warn = k
+                .resolution_warn
+                .map(ts)
+                .unwrap_or_else(|| clocks::warn_time(cal, since, due, share));
+            k.resolution_due = Some(ms(clocks::resume(cal, p, due, resumed)));
+            k.resolution_warn = Some(ms(clocks::resume(cal, p, warn, resumed)));
+        }
         if let (Some(d), Some(s)) = (k.next_response_due, k.next_response_since) {
             let warn = k
                 .next_response_warn
@@ -83,10 +85,11 @@ pub(crate) fn enter_status(
     }
     match to {
         Status::Acknowledged | Status::New if from.is_solved() || from == Status::Ignored => {
-            // Reopened: the problem is back, and its resolution clock starts again.
-            let t = dp.policy.levels.targets(&k.source, k.kind.as_str());
+            // Reopened: the problem is back, and its resolution clock starts again (if its kind
+            // has one).
+            let t = dp.policy.targets(&k.source, k.kind, k.urgent);
             k.resolution_since = Some(at);
-            k.resolution_due = ms(cal.add(ts(at), t.resolution));
+            k.resolution_due = t.resolution.map(|m| ms(cal.add(ts(at), m)));
             k.resolution_warn = None;
             k.resolved_at = None;
             k.resolution_posted_at = None;
@@ -145,8 +148,85 @@ pub(crate) fn enter_status(
     )
 }
 
-/// A new customer message on an existing case [F3, RT2]: reopens it if it was waiting, solved or
-/// closed, and starts the next-response clock if the brand had answered.
+/// The targets of a case's kind and urgency, applied to its clocks [RT1, A7, ST1, T3, T4]: a
+/// case whose kind or urgency changed (a new message, an edit) takes its new targets. Clocks
+/// that stopped stay stopped. Before the brand's first answer both deadlines are set again from
+/// their start; a clock the new kind lacks goes, and one the case lacked starts at `at` (the
+/// message that brought it: a week-old remark does not make a new complaint overdue). After the
+/// first answer the resolution clock stays as the desk moved it; only one the case lacked starts
+/// at `at`. A waiting case's resolution clock is left to the pause.
+pub(crate) fn retarget(k: &mut CaseRow, at: i64, dp: &DeskPolicy) {
+    let cal = &dp.policy.calendar;
+    let t = dp.policy.targets(&k.source, k.kind, k.urgent);
+    let at = at.max(k.opened_at);
+    let solved = k.resolved_at.is_some();
+    let unanswered = k.responded_at.is_none() && !solved;
+    if unanswered {
+        match t.first_response {
+            None => {
+                k.first_response_due = None;
+                k.first_response_since = None;
+            }
+            Some(m) => {
+                let since = match k.first_response_due {
+                    Some(_) => k.first_response_since.unwrap_or(k.opened_at),
+                    None => at,
+                };
+                k.first_response_since = Some(since).filter(|s| *s != k.opened_at);
+                k.first_response_due = Some(ms(cal.add(ts(since), m)));
+            }
+        }
+    }
+    if solved || k.paused_at.is_some() {
+        return;
+    }
+    match (t.resolution, k.resolution_due) {
+        (None, Some(_)) if unanswered => {
+            k.resolution_due = None;
+            k.resolution_warn = None;
+        }
+        (Some(m), None) => {
+            k.resolution_since = Some(at);
+            k.resolution_due = Some(ms(cal.add(ts(at), m)));
+            k.resolution_warn = None;
+        }
+        (Some(m), Some(_)) if unanswered => {
+            let since = k.resolution_since.unwrap_or(k.opened_at);
+            k.resolution_due = Some(ms(cal.add(ts(since), m)));
+            k.resolution_warn = None;
+        }
+        _ => {}
+    }
+}
+
+/// A customer's message changed on the platform (an edit) and with it the case's kind or
+/// urgency: the case takes the targets of its new kind [RT1, A7] from `at` (when the edit came).
+pub(crate) fn case_corrected(
+    c: &Connection,
+    case_id: i64,
+    kind: Kind,
+    urgent: bool,
+    at: i64,
+    now: i64,
+    dp: &DeskPolicy,
+) -> rusqlite::Result<()> {
+    let Some(mut k) = load_case(c, case_id)? else {
+        return Ok(());
+    };
+    if k.kind == kind && (k.urgent || !urgent) {
+        return Ok(());
+    }
+    k.kind = kind;
+    k.urgent |= urgent;
+    retarget(&mut k, at, dp);
+    save_case(c, &k, now)
+}
+
+/// A new customer message on an existing case [F3, RT2]: the case takes the targets of its kind
+/// when its kind or urgency changed (`retargeted`, see [`retarget`]), reopens if it was waiting,
+/// solved or closed, and starts the next-response clock if the brand had answered (when its
+/// kind has one).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn customer_message(
     c: &Connection,
     case_id: i64,
@@ -154,11 +234,15 @@ pub(crate) fn customer_message(
     private: bool,
     posted: i64,
     now: i64,
+    retargeted: bool,
     dp: &DeskPolicy,
 ) -> rusqlite::Result<()> {
     let Some(mut k) = load_case(c, case_id)? else {
         return Ok(());
     };
+    if retargeted {
+        retarget(&mut k, posted, dp);
+    }
     // A message posted before the case last moved (imported late) does not undo that move.
     let last_move: Option<i64> = c
         .prepare_cached("SELECT MAX(at) FROM transitions WHERE case_id = ?1")?
@@ -184,9 +268,11 @@ pub(crate) fn customer_message(
         && k.next_response_since.is_none()
         && k.last_brand_at.is_none_or(|b| posted > b)
     {
-        let t = dp.policy.levels.targets(&k.source, k.kind.as_str());
+        let t = dp.policy.targets(&k.source, k.kind, k.urgent);
         k.next_response_since = Some(posted);
-        k.next_response_due = Some(ms(dp.policy.calendar.add(ts(posted), t.next_response)));
+        k.next_response_due = t
+            .next_response
+            .map(|m| ms(dp.policy.calendar.add(ts(posted), m)));
         k.next_response_warn = None;
     }
     save_case(c, &k, now)?;

@@ -254,7 +254,10 @@ fn waiting_for_the_customer_pauses_the_resolution_clock() {
         "acknowledged",
         "a customer message resumes the case"
     );
-    assert_eq!(v.detail.case.resolution_due, t("2026-11-24T10:00:00Z"));
+    assert_eq!(
+        v.detail.case.resolution_due,
+        Some(t("2026-11-24T10:00:00Z"))
+    );
     // RT2: the customer's message after the answer started the next-response clock (2 h).
     assert_eq!(
         v.detail.case.next_response_due,
@@ -563,7 +566,10 @@ fn f3_a_late_import_reopens_only_for_messages_posted_after_the_resolution() {
         .expect("view")
         .expect("case");
     assert_eq!(v.detail.case.status.as_str(), "acknowledged");
-    assert_eq!(v.detail.case.resolution_due, t("2026-11-25T10:00:00Z"));
+    assert_eq!(
+        v.detail.case.resolution_due,
+        Some(t("2026-11-25T10:00:00Z"))
+    );
 }
 
 #[test]
@@ -728,10 +734,20 @@ fn rt2_waiting_is_refused_while_the_customer_waits_and_an_unanswered_reopen_is_n
         .expect("view")
         .expect("case");
     assert_eq!(v.detail.case.status.as_str(), "new");
+    assert_eq!(v.detail.case.kind.as_str(), "complaint");
+    // T3, ST1: the troll had no reply clock; the complaint starts one when it is posted [RT1].
+    let first = &v.workflow.clocks[0];
+    assert_eq!(first.clock.as_str(), "first_response");
+    assert_eq!(first.started_at, t("2026-11-20T13:00:00Z"));
+    assert_eq!(first.state.as_str(), "running");
+    let later = s
+        .case_view(troll, t("2026-11-20T14:30:00Z"), &dp)
+        .expect("view")
+        .expect("case");
     assert_eq!(
-        v.workflow.clocks[0].state.as_str(),
+        later.workflow.clocks[0].state.as_str(),
         "breached",
-        "RT1 never stopped"
+        "RT1 runs until someone answers"
     );
 }
 

@@ -77,10 +77,11 @@ pub fn run_inbox(a: InboxArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_case(c: &CaseSummary, now: jiff::Timestamp) {
-    let due = if c.overdue {
-        format!("OVERDUE {}", minutes(now.as_second() - c.due.as_second()))
-    } else {
-        format!("due in {}", minutes(c.due.as_second() - now.as_second()))
+    let due = match c.due {
+        // ST1, T3, T4: a kind the desk ignores or moderates has no reply clock.
+        None => "no clock".to_string(),
+        Some(d) if c.overdue => format!("OVERDUE {}", minutes(now.as_second() - d.as_second())),
+        Some(d) => format!("due in {}", minutes(d.as_second() - now.as_second())),
     };
     let factors: Vec<String> = c
         .risk_factors

@@ -24,14 +24,35 @@ open_reads = false
 # allowed_hosts = ["desk.example.com"]
 
 # Service levels [RT1]: durations like "45m", "2h", "1h30m", "3d", counted in business hours
-# when [business_hours] is set, else around the clock. Clocks start at the platform's post time.
+# when [business_hours] is set, else around the clock; "none" means no clock at all. Clocks start
+# at the platform's post time. The queue shows breached clocks first, then the nearest deadline;
+# cases with no clock come after every case with one.
 [service_levels]
-first_response = "60m"   # 42% of customers expect an answer within an hour
-next_response = "2h"
-resolution = "3d"
-warn_at = 0.75           # warn when this share of the time has passed
+first_response = "60m"          # complaints and questions: 42% expect an answer within an hour
+next_response = "2h"            # after the customer's later messages [RT2]
+resolution = "3d"               # the problem solved, or the customer told what can help [RT3]
+# A7: an emotional complaint needs an even faster answer. A case whose risk reaches
+# alerts.high_risk, or with a message at least this emotional (0–1), is urgent: its first
+# response is the tighter of its usual target and urgent_first_response.
+urgent_first_response = "30m"
+urgent_emotion = 0.6
+warn_at = 0.75                  # warn when this share of the time has passed
 
-# Tighter or looser targets by channel and/or kind; the most specific match wins.
+# Targets per kind, over the defaults above; what a kind leaves out it takes from them.
+# Complaints and questions take the defaults. Praise is thanked within a day and has nothing to
+# resolve; trolls are better not engaged [T3, ST1], spam is hidden, not answered [T4, M2], and a
+# remark that asks nothing needs no answer: no clock for them, so their age never shows red.
+[service_levels.kinds]
+praise = { first_response = "1d", next_response = "1d", resolution = "none", urgent_first_response = "none" }
+troll = { first_response = "none", next_response = "none", resolution = "none", urgent_first_response = "none" }
+spam = { first_response = "none", next_response = "none", resolution = "none", urgent_first_response = "none" }
+other = { first_response = "none", next_response = "none", resolution = "none", urgent_first_response = "none" }
+# complaint = { first_response = "45m" }
+# question = { resolution = "1d" }
+
+# Tighter or looser targets by channel and/or kind (any of the four targets above). The most
+# specific wins, field by field: channel and kind > kind > [service_levels.kinds] > channel >
+# the defaults (so a channel's target does not give trolls a clock).
 # [[service_levels.overrides]]
 # channel = "x"
 # kind = "complaint"
@@ -344,7 +365,11 @@ mod tests {
     fn the_default_file_is_valid() {
         let s = Settings::load("defuse.toml", Some(DEFAULT_TOML), []).expect("valid");
         assert_eq!(s.server.bind, "127.0.0.1:8080");
-        assert_eq!(s.desk.service_levels.first_response.0, 60);
+        // The file says what the built-in defaults are (RT1, A7, ST1, T3, T4).
+        assert_eq!(
+            s.desk.service_levels,
+            defuse_core::sla::ServiceLevels::default()
+        );
         assert_eq!(s.desk.community_rules.len(), 3);
         assert!(s.desk.brands.is_empty());
     }
@@ -368,7 +393,44 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(s.server.bind, "0.0.0.0:9000");
-        assert_eq!(s.desk.service_levels.first_response.0, 30);
+        assert_eq!(
+            s.desk.service_levels.first_response.minutes(),
+            Some(defuse_core::sla::Minutes(30))
+        );
+    }
+
+    /// Every target can be changed, in the file or the environment; a kind's entry overlays
+    /// its built-in targets field by field [RT1, A7, T3].
+    #[test]
+    fn every_service_level_can_be_changed() {
+        let file = "[service_levels]\nurgent_first_response = \"20m\"\n\
+                    [service_levels.kinds]\npraise = { first_response = \"4h\" }\n";
+        let s = Settings::load(
+            "defuse.toml",
+            Some(file),
+            [(
+                "DEFUSE__SERVICE_LEVELS__KINDS__TROLL__FIRST_RESPONSE".to_string(),
+                "2h".to_string(),
+            )],
+        )
+        .expect("valid");
+        let dp = s.desk_policy().expect("policy");
+        let t = |kind, urgent| dp.policy.targets("vk", kind, urgent);
+        use defuse_core::sla::Minutes;
+        use defuse_text::Kind;
+        assert_eq!(t(Kind::Complaint, true).first_response, Some(Minutes(20)));
+        assert_eq!(t(Kind::Praise, false).first_response, Some(Minutes(240)));
+        assert_eq!(t(Kind::Praise, false).resolution, None);
+        assert_eq!(t(Kind::Troll, false).first_response, Some(Minutes(120)));
+        assert_eq!(t(Kind::Troll, true).first_response, Some(Minutes(120)));
+        assert_eq!(t(Kind::Spam, true).first_response, None);
+        let e = Settings::load(
+            "my.toml",
+            Some("[service_levels.kinds]\ntroll = { first_response = \"soon\" }\n"),
+            [],
+        )
+        .expect_err("bad target");
+        assert!(e.to_string().contains("\"none\" for no clock"), "{e}");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use super::SqliteStore;
 use crate::case_row::load_case;
 use crate::codec::{self, ms, ts};
-use crate::workflow::{brand_answer, customer_message};
+use crate::workflow::{brand_answer, case_corrected, customer_message};
 use crate::{Incoming, IngestSummary, MatchedBy, Result, StoreError};
 use defuse_core::desk_policy::DeskPolicy;
 use defuse_core::risk::{Observed, assess};
@@ -35,7 +35,7 @@ impl SqliteStore {
                 r.get(0)
             })?;
         for inc in batch {
-            match dedupe(&tx, &inc, now_ms)? {
+            match dedupe(&tx, &inc, now_ms, dp)? {
                 Seen::Unchanged => {
                     sum.duplicates += 1;
                     continue;
@@ -164,16 +164,18 @@ struct Known {
     updated_at: i64,
     case_id: Option<i64>,
     text: String,
+    kind: String,
 }
 
 /// Dedupe on (source, id): an unchanged re-import adds nothing; a changed one updates the
 /// mention (keeping its earlier text or title), its risk by the growth since the last snapshot
-/// [A3], and its case's risk when that grew.
-fn dedupe(tx: &Transaction<'_>, inc: &Incoming, now_ms: i64) -> Result<Seen> {
+/// [A3], and its case's risk when that grew; a case whose kind or urgency the edit changed takes
+/// its new targets [RT1, A7].
+fn dedupe(tx: &Transaction<'_>, inc: &Incoming, now_ms: i64, dp: &DeskPolicy) -> Result<Seen> {
     let m = &inc.mention;
     let known: Option<Known> = tx
         .prepare_cached(
-            "SELECT id, raw, interactions, updated_at, case_id, text FROM mentions \
+            "SELECT id, raw, interactions, updated_at, case_id, text, kind FROM mentions \
              WHERE source = ?1 AND source_id = ?2",
         )?
         .query_row(params![m.source, m.id], |r| {
@@ -184,6 +186,7 @@ fn dedupe(tx: &Transaction<'_>, inc: &Incoming, now_ms: i64) -> Result<Seen> {
                 updated_at: r.get(3)?,
                 case_id: r.get(4)?,
                 text: r.get(5)?,
+                kind: r.get(6)?,
             })
         })
         .optional()?;
@@ -242,6 +245,22 @@ fn dedupe(tx: &Transaction<'_>, inc: &Incoming, now_ms: i64) -> Result<Seen> {
              next_alert_at = ?4 WHERE id = ?1 AND risk < ?2",
         )?
         .execute(params![case_id, i64::from(risk.score), factors, now_ms])?;
+        let urgent = dp.policy.urgent(risk.score, inc.analysis.emotion);
+        if k.kind != inc.analysis.kind.as_str() || urgent {
+            // The case's kind again from all its customer's messages, this one as it is now.
+            let mut kind = inc.analysis.kind;
+            let mut st = tx.prepare_cached(
+                "SELECT id, kind FROM mentions WHERE case_id = ?1 AND from_brand = 0 AND id != ?2",
+            )?;
+            let rows = st.query_map(params![case_id, k.id], |r| {
+                let id: i64 = r.get(0)?;
+                codec::kind("mentions", id, &r.get::<_, String>(1)?)
+            })?;
+            for other in rows {
+                kind = merge_kind(kind, other?);
+            }
+            case_corrected(tx, case_id, kind, urgent, now_ms, now_ms, dp)?;
+        }
     }
     Ok(Seen::Updated)
 }
@@ -380,7 +399,7 @@ fn open_or_update_case(
         .unwrap_or_else(|| format!("mention:{}", m.id));
     let existing = tx
         .prepare_cached(
-            "SELECT id, kind, risk, opened_at FROM cases WHERE brand_id = ?1 \
+            "SELECT id, kind, risk, urgent FROM cases WHERE brand_id = ?1 \
              AND source = ?2 AND conversation = ?3 AND customer = ?4",
         )?
         .query_row(
@@ -388,53 +407,58 @@ fn open_or_update_case(
             |r| {
                 let id: i64 = r.get(0)?;
                 let kind = codec::kind("cases", id, &r.get::<_, String>(1)?)?;
-                let opened = codec::instant("cases", id, "opened_at", r.get(3)?)?;
-                Ok((id, kind, r.get::<_, i64>(2)?, opened))
+                Ok((id, kind, r.get::<_, i64>(2)?, r.get::<_, bool>(3)?))
             },
         )
         .optional()?;
-    if let Some((id, kind, case_risk, opened)) = existing {
+    if let Some((id, kind, case_risk, was_urgent)) = existing {
         let new_kind = merge_kind(kind, inc.analysis.kind);
-        let d = policy.deadlines(&m.source, new_kind, ts(opened));
         let riskier = i64::from(risk.score) > case_risk;
-        // A kind that changes before anyone answered changes the targets; later, the clocks the
-        // desk has moved (pauses, reopening) stay.
-        let retarget = new_kind != kind;
+        let case_risk = case_risk.clamp(0, 100) as u8;
+        // A7: urgent once its risk reaches the threshold or a message is strongly emotional.
+        let urgent = was_urgent || policy.urgent(risk.score.max(case_risk), inc.analysis.emotion);
+        // A case whose kind or urgency changed takes the new targets (`workflow::retarget`).
+        let retarget = new_kind != kind || urgent != was_urgent;
         tx.prepare_cached(
-            "UPDATE cases SET kind = ?2, \
-             first_response_due = CASE WHEN ?11 AND responded_at IS NULL \
-             THEN ?3 ELSE first_response_due END, \
-             resolution_due = CASE WHEN ?11 AND responded_at IS NULL \
-             THEN ?4 ELSE resolution_due END, risk = MAX(risk, ?5), \
-             risk_factors = CASE WHEN ?6 THEN ?7 ELSE risk_factors END, \
-             sentiment = CASE WHEN ?6 THEN ?8 ELSE sentiment END, \
-             last_customer_at = MAX(last_customer_at, ?9), \
-             mention_count = mention_count + 1, updated_at = ?10 WHERE id = ?1",
+            "UPDATE cases SET kind = ?2, urgent = ?3, risk = MAX(risk, ?4), \
+             risk_factors = CASE WHEN ?5 THEN ?6 ELSE risk_factors END, \
+             sentiment = CASE WHEN ?5 THEN ?7 ELSE sentiment END, \
+             last_customer_at = MAX(last_customer_at, ?8), \
+             mention_count = mention_count + 1, updated_at = ?9 WHERE id = ?1",
         )?
         .execute(params![
             id,
             new_kind.as_str(),
-            ms(d.first_response),
-            ms(d.resolution),
+            urgent,
             i64::from(risk.score),
             riskier,
             factors,
             inc.analysis.sentiment.as_str(),
             posted,
             now_ms,
-            retarget,
         ])?;
-        customer_message(tx, id, inc.analysis.kind, m.private, posted, now_ms, dp)?;
+        customer_message(
+            tx,
+            id,
+            inc.analysis.kind,
+            m.private,
+            posted,
+            now_ms,
+            retarget,
+            dp,
+        )?;
         return Ok(id);
     }
-    let d = policy.deadlines(&m.source, inc.analysis.kind, ts(posted));
+    // RT1, A7; no clock for the kinds the desk does not answer [ST1, T3, T4].
+    let urgent = policy.urgent(risk.score, inc.analysis.emotion);
+    let d = policy.deadlines(&m.source, inc.analysis.kind, urgent, ts(posted));
     tx.prepare_cached(
         "INSERT INTO cases (brand_id, source, conversation, customer, \
          kind, sentiment, lang, risk, risk_factors, opened_at, \
          first_response_due, resolution_due, last_customer_at, \
-         first_mention_id, mention_count, updated_at, next_alert_at) \
+         first_mention_id, mention_count, updated_at, next_alert_at, urgent) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?10, \
-         ?13, 1, ?14, ?10)",
+         ?13, 1, ?14, ?10, ?15)",
     )?
     .execute(params![
         brand_id,
@@ -447,10 +471,11 @@ fn open_or_update_case(
         i64::from(risk.score),
         factors,
         posted,
-        ms(d.first_response),
-        ms(d.resolution),
+        d.first_response.map(ms),
+        d.resolution.map(ms),
         mention_id,
         now_ms,
+        urgent,
     ])?;
     Ok(tx.last_insert_rowid())
 }

@@ -8,7 +8,7 @@ mod queries;
 pub use ingest::RematchSummary;
 
 use crate::{Result, StoreError};
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_users.sql"),
     include_str!("migrations/0005_search.sql"),
     include_str!("migrations/0006_labels.sql"),
+    include_str!("migrations/0007_clocks.sql"),
 ];
 
 /// The embedded store.
@@ -69,16 +70,41 @@ impl SqliteStore {
             brands: HashMap::new(),
             names: HashMap::new(),
         };
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
-            let tx = store
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", i as i64 + 1)?;
-            tx.commit()?;
+        if version < supported {
+            store.migrate(version)?;
         }
         store.load_brands()?;
         Ok(store)
+    }
+
+    /// Applies the migrations after `version`, each in one transaction, with foreign keys off
+    /// while they run so that a migration may rebuild a table (SQLite's documented way to change
+    /// a column's constraints: new table, copy, drop, rename); the keys are checked before each
+    /// commit and switched on again afterwards.
+    fn migrate(&mut self, version: i64) -> Result<()> {
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let applied = (|| -> Result<()> {
+            for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+                let tx = self
+                    .conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)?;
+                tx.execute_batch(sql)?;
+                let broken: Option<String> = tx
+                    .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+                    .optional()?;
+                if let Some(table) = broken {
+                    return Err(StoreError::Corrupt(format!(
+                        "migration {}: a row of {table} points at a row that does not exist",
+                        i + 1
+                    )));
+                }
+                tx.pragma_update(None, "user_version", i as i64 + 1)?;
+                tx.commit()?;
+            }
+            Ok(())
+        })();
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        applied
     }
 
     /// A write transaction that takes the write lock at once. SQLite refuses to upgrade a

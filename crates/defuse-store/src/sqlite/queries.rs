@@ -19,6 +19,14 @@ const CASE_COLUMNS: &str = "c.id, c.brand_id, c.source, c.status, c.kind, c.sent
      c.mention_count, m.text, c.conversation, c.customer, c.next_response_due, c.paused_at, \
      c.assigned_to, json_extract(m.raw, '$.title')";
 
+/// The earliest of a case's running deadlines (the first response only until the brand
+/// answered), NULL when it has none: the least of the non-NULL values, as `MIN(a, b, c)` alone
+/// would be NULL as soon as one is.
+const DUE: &str = "MIN(COALESCE(CASE WHEN c.responded_at IS NULL THEN c.first_response_due END, \
+     c.next_response_due, c.resolution_due), COALESCE(c.next_response_due, c.resolution_due, \
+     CASE WHEN c.responded_at IS NULL THEN c.first_response_due END), COALESCE(c.resolution_due, \
+     CASE WHEN c.responded_at IS NULL THEN c.first_response_due END, c.next_response_due))";
+
 fn case_from_row(
     r: &rusqlite::Row<'_>,
     brands: &HashMap<i64, String>,
@@ -30,16 +38,23 @@ fn case_from_row(
     };
     let factors: String = r.get(8)?;
     let responded_at = codec::opt_instant("cases", id, "responded_at", r.get(12)?)?;
-    let first_due = t("first_response_due", 10)?;
-    let res_due = t("resolution_due", 11)?;
+    let first_due = codec::opt_instant("cases", id, "first_response_due", r.get(10)?)?;
+    let res_due = codec::opt_instant("cases", id, "resolution_due", r.get(11)?)?;
     let next_due = codec::opt_instant("cases", id, "next_response_due", r.get(17)?)?;
     let paused = codec::opt_instant("cases", id, "paused_at", r.get(18)?)?.is_some();
+    // The deadline that matters now: the earliest of the clocks that run (the first response
+    // until the brand answers); none when the case's kind has no clock [ST1, T3, T4].
     let due = if paused {
         res_due
-    } else if responded_at.is_none() {
-        first_due
     } else {
-        next_due.map_or(res_due, |n| n.min(res_due))
+        [
+            first_due.filter(|_| responded_at.is_none()),
+            next_due,
+            res_due,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     };
     let status = codec::status("cases", id, &r.get::<_, String>(3)?)?;
     let running = status.is_open() && !paused;
@@ -57,10 +72,10 @@ fn case_from_row(
             risk_factors: serde_json::from_str(&factors)
                 .map_err(|_| codec::corrupt("cases", id, "risk_factors", &factors))?,
             opened_at: ts(t("opened_at", 9)?),
-            first_response_due: ts(first_due),
-            resolution_due: ts(res_due),
-            due: ts(due),
-            overdue: running && due <= ms(now),
+            first_response_due: first_due.map(ts),
+            resolution_due: res_due.map(ts),
+            due: due.map(ts),
+            overdue: running && due.is_some_and(|d| d <= ms(now)),
             responded_at: responded_at.map(ts),
             next_response_due: next_due.map(ts),
             paused,
@@ -77,7 +92,9 @@ fn case_from_row(
 }
 
 impl SqliteStore {
-    /// Cases in queue order (overdue first, then deadline, then risk).
+    /// Cases in queue order (`triage::queue_order`): waiting cases last, cases with no clock
+    /// [ST1, T3, T4] after every case with one, breached first (riskiest first), then the
+    /// nearest deadline, then risk.
     pub fn cases(&self, f: &CaseFilter, now: Timestamp) -> Result<Vec<CaseSummary>> {
         let mut sql = format!(
             "SELECT {CASE_COLUMNS} FROM cases c JOIN mentions m ON m.id = c.first_mention_id \
@@ -127,12 +144,19 @@ impl SqliteStore {
                 now = ms(now)
             ));
         }
-        // Waiting cases last (their clocks are paused), then the deadline that matters now.
-        sql.push_str(
-            " ORDER BY (c.paused_at IS NOT NULL), CASE WHEN c.responded_at IS NULL \
-             THEN c.first_response_due ELSE MIN(COALESCE(c.next_response_due, c.resolution_due), \
-             c.resolution_due) END, c.risk DESC, c.id",
+        // `triage::queue_order`: waiting cases last (their clocks are paused); a case with no
+        // running clock after every case with one; breached first, riskiest first (then the
+        // most overdue); then the nearest deadline, then risk. The deadline is the one that
+        // matters now, as `case_from_row` computes it.
+        let breached = format!(
+            "(c.status IN ('new', 'acknowledged', 'in_private', 'waiting_customer') \
+             AND c.paused_at IS NULL AND {DUE} <= {now})",
+            now = ms(now)
         );
+        sql.push_str(&format!(
+            " ORDER BY (c.paused_at IS NOT NULL), ({DUE} IS NULL), {breached} DESC, \
+             CASE WHEN {breached} THEN NULL ELSE {DUE} END, c.risk DESC, {DUE}, c.id"
+        ));
         sql.push_str(&format!(
             " LIMIT {} OFFSET {}",
             f.limit.clamp(1, 100_000),

@@ -237,9 +237,13 @@ fn filters(t: T, q: &QueueQuery, d: &QueueData) -> Markup {
     }
 }
 
-/// How a case's deadline stands, for its badge.
+/// How a case's deadline stands, for its badge: its state (`none` when no reply clock runs
+/// for its kind [ST1, T3, T4]), the minutes left and the warning instant.
 pub fn due_state(c: &CaseSummary, now: Timestamp, warn_at: f64) -> (&'static str, i64, i64) {
-    let due_ms = c.due.as_millisecond();
+    let Some(due) = c.due else {
+        return ("none", 0, 0);
+    };
+    let due_ms = due.as_millisecond();
     let start = c.opened_at.as_millisecond();
     let warn_ms = start + ((due_ms - start) as f64 * warn_at) as i64;
     let left_min = (due_ms - now.as_millisecond()).div_euclid(60_000);
@@ -290,6 +294,7 @@ fn row(t: T, v: &Viewer, c: &CaseSummary, d: &QueueData) -> Markup {
     let (state, left, warn_ms) = due_state(c, d.now, d.warn_at);
     let due_text = match state {
         "paused" => t.t("due-paused"),
+        "none" => t.t("due-none"),
         _ => t.due(left),
     };
     let factors = c
@@ -315,8 +320,13 @@ fn row(t: T, v: &Viewer, c: &CaseSummary, d: &QueueData) -> Markup {
                 span.words { (excerpt(&words, 280)) }
             }
             div.meta {
-                time.due data-due=(c.due.as_millisecond()) data-warn=(warn_ms) data-state=(state) datetime=(c.due.to_string()) title=(t.time(c.due, &v.tz)) {
-                    (due_text)
+                @match c.due {
+                    Some(due) => {
+                        time.due data-due=(due.as_millisecond()) data-warn=(warn_ms) data-state=(state) datetime=(due.to_string()) title=(t.time(due, &v.tz)) {
+                            (due_text)
+                        }
+                    }
+                    None => { span.due.none { (due_text) } }
                 }
                 span.badge.kind data-kind=(c.kind.as_str()) { (t.t(&format!("kind-{}", c.kind.as_str()))) }
                 span.badge.sentiment data-sentiment=(c.sentiment.as_str()) { (t.t(&format!("sentiment-{}", c.sentiment.as_str()))) }

@@ -367,6 +367,7 @@ fn pct(s: &str) -> String {
 
 /// `GET /api/v1/cases?q=`: a search over what customers wrote (issue 13), each word a prefix,
 /// any case and diacritics; hostile text is only words; more than 500 characters is refused.
+/// A troll's case has no deadline [T3].
 #[test]
 fn the_queue_searches_mention_text() {
     let app = spawn_app("");
@@ -415,4 +416,13 @@ fn the_queue_searches_mention_text() {
         "",
     );
     assert_eq!(s, 200, "500 characters, not bytes");
+    // T3: the troll's case has no deadline and is not overdue.
+    let (_, v) = app.call("GET", "/api/v1/cases?kind=troll", Some("reader"), "");
+    let troll = &v["cases"][0];
+    assert_eq!(troll["kind"], "troll", "{v}");
+    assert!(
+        troll["due"].is_null() && troll["first_response_due"].is_null(),
+        "{troll}"
+    );
+    assert_eq!(troll["overdue"], false);
 }

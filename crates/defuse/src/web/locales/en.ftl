@@ -221,3 +221,4 @@ correct-analysis = Correct the analysis
 correct = Correct
 yes = yes
 no = no
+due-none = no reply clock

@@ -225,3 +225,4 @@ correct-analysis = Исправить анализ
 correct = Исправить
 yes = да
 no = нет
+due-none = без срока ответа
