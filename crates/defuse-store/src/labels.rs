@@ -8,6 +8,8 @@ use crate::audit::append_audit;
 use crate::codec::{instant, ms, named, ts};
 use crate::error::{DeskError, DeskResult};
 use crate::sqlite::SqliteStore;
+use crate::workflow::case_corrected;
+use defuse_core::desk_policy::DeskPolicy;
 use defuse_core::workflow::Actor;
 use defuse_text::{Kind, Sentiment};
 use jiff::Timestamp;
@@ -40,7 +42,10 @@ pub struct LabelledLine {
 }
 
 impl SqliteStore {
-    /// Record a correction of mention `mention_id`'s analysis (at least one of the three).
+    /// Record a correction of mention `mention_id`'s analysis (at least one of the three). A new
+    /// kind on the case's first customer message gives the case that kind and its targets
+    /// [RT1].
+    #[allow(clippy::too_many_arguments)]
     pub fn label_mention(
         &mut self,
         mention_id: i64,
@@ -49,6 +54,7 @@ impl SqliteStore {
         spam: Option<bool>,
         actor: &Actor,
         now: Timestamp,
+        dp: &DeskPolicy,
     ) -> DeskResult<i64> {
         if kind.is_none() && sentiment.is_none() && spam.is_none() {
             return Err(DeskError::Invalid {
@@ -124,10 +130,7 @@ impl SqliteStore {
                 .optional()?;
             if first == Some(mention_id) {
                 if let Some(k) = kind {
-                    tx.execute(
-                        "UPDATE cases SET kind = ?2, updated_at = ?3 WHERE id = ?1",
-                        params![case, k.as_str(), now_ms],
-                    )?;
+                    case_corrected(&tx, case, k, false, now_ms, now_ms, dp)?;
                 }
                 if let Some(s) = sentiment {
                     tx.execute(

@@ -12,8 +12,8 @@ const LAYERS: &[&[&str]] = &[
     &["audit"],
     &["case_row"],
     &["jobs"],
-    &["workflow", "outbox", "tokens", "users", "labels"],
-    &["moderation", "sqlite::ingest", "sqlite::queries"],
+    &["workflow", "outbox", "tokens", "users"],
+    &["moderation", "labels", "sqlite::ingest", "sqlite::queries"],
     &["case_view"],
     &["desk"],
 ];

@@ -535,7 +535,7 @@ pub async fn label(
             return Ok(None);
         };
         let r = s
-            .label_mention(mention_id, kind, sentiment, spam, &who, now)
+            .label_mention(mention_id, kind, sentiment, spam, &who, now, &st2.desk)
             .map(|_| ());
         Ok(Some((case, r)))
     })
