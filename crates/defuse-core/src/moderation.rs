@@ -2,6 +2,9 @@
 //! mention is allowed, under which community rule, and when a supervisor's written override is
 //! needed. Criticism is never deleted or hidden [M1]; spam, obscenity and hate may be, under a
 //! named community rule that covers them [M2, M3]; hiding is reversible and preferred [M4].
+//! One exception protects the customer: a public message that exposes their own personal data
+//! may be hidden — never deleted — under a rule covering `privacy`, criticism or not, and the
+//! desk asks them in public to write again without it [RC11, M4].
 
 use crate::settings::CommunityRule;
 use crate::workflow::{Actor, Refusal};
@@ -42,6 +45,9 @@ defuse_text::named_enum! {
         Obscenity = "obscenity",
         /// Insults and hate towards people or groups [T3].
         Hate = "hate",
+        /// A public message exposing personal data (a card number, a phone, an address):
+        /// hidden to protect its author [RC11, M4].
+        Privacy = "privacy",
     }
 }
 
@@ -53,6 +59,29 @@ impl Category {
         match s {
             "profanity" => Some(Category::Obscenity),
             s => Category::parse(s),
+        }
+    }
+}
+
+/// The public reply after hiding a message that showed its author's personal data [RC11]: in
+/// the customer's language (Russian for Ukrainian, English where unknown).
+pub fn privacy_reply(lang: defuse_text::Lang) -> &'static str {
+    use defuse_text::Lang;
+    match lang {
+        Lang::Ru | Lang::Uk => {
+            "Здравствуйте! Мы скрыли ваше сообщение, потому что в нём были ваши личные данные — \
+             так их не увидят посторонние. Напишите, пожалуйста, ещё раз без них, а детали \
+             пришлите нам в личные сообщения — мы во всём разберёмся."
+        }
+        Lang::Ro => {
+            "Bună ziua! V-am ascuns mesajul pentru că includea date personale — ca să nu le vadă \
+             alții. Vă rugăm să scrieți din nou fără ele, iar detaliile trimiteți-ni-le în mesaj \
+             privat — ne ocupăm de tot."
+        }
+        _ => {
+            "Hello! We have hidden your message because it showed your personal details, so that \
+             nobody else sees them. Please write again without them, and send us the details in \
+             a private message: we will sort it out."
         }
     }
 }
@@ -79,6 +108,8 @@ pub struct Subject {
     pub toxic: bool,
     /// Written by the brand's own account.
     pub from_brand: bool,
+    /// A public message in which the analysis found personal data [RC11].
+    pub exposes_private_data: bool,
 }
 
 impl Subject {
@@ -108,6 +139,9 @@ impl Subject {
         }
         if self.toxic || self.kind == Kind::Troll {
             c.push(Category::Hate);
+        }
+        if self.exposes_private_data {
+            c.push(Category::Privacy);
         }
         c
     }
@@ -198,6 +232,13 @@ pub fn decide(
             (true, Some(refusal))
         }
     };
+    if req.action == Action::Hide && categories.contains(&Category::Privacy) {
+        advice.push(
+            "RC11: answer in public: ask the customer to write again without their personal \
+             data, and take the details to private messages"
+                .into(),
+        );
+    }
     if req.action == Action::Delete {
         advice.push(
             "M4: hiding is reversible and keeps the author's view; prefer it over deleting".into(),
@@ -224,6 +265,14 @@ fn policy_refusal(
         return Ok(());
     }
     let verb = action.as_str();
+    // RC11, M4: hiding a message that exposes its author's personal data protects them — also
+    // when it is criticism; the criticism itself is answered, in public, as always.
+    if action == Action::Hide
+        && subject.exposes_private_data
+        && rule.is_some_and(|r| rule_covers(r).contains(&Category::Privacy))
+    {
+        return Ok(());
+    }
     if subject.is_criticism() {
         return Err(Refusal::new(
             "criticism_protected",
@@ -245,8 +294,8 @@ fn policy_refusal(
             "not_removable",
             Some("M2"),
             format!(
-                "refused: only spam, obscenity or hate may be {verb}d [M2]; this mention is none \
-                 of them"
+                "refused: only spam, obscenity or hate may be {verb}d [M2] (and personal data \
+                 hidden under a privacy rule [RC11]); this mention is none of them"
             ),
         ));
     }
@@ -301,7 +350,7 @@ mod tests {
     use crate::workflow::Role;
 
     fn rules() -> Vec<CommunityRule> {
-        ["spam", "obscenity", "hate"]
+        ["spam", "obscenity", "hate", "privacy"]
             .into_iter()
             .map(|id| CommunityRule {
                 id: id.into(),
@@ -319,7 +368,44 @@ mod tests {
             profanity: false,
             toxic: false,
             from_brand: false,
+            exposes_private_data: false,
         }
+    }
+
+    #[test]
+    fn rc11_a_message_exposing_personal_data_may_be_hidden_never_deleted() {
+        let agent = Actor {
+            name: "anna".into(),
+            role: crate::workflow::Role::Agent,
+        };
+        let mut s = subject(Kind::Complaint);
+        s.exposes_private_data = true;
+        let req = |action, rule| Request {
+            action,
+            rule,
+            reason: "card number in public",
+            override_reason: None,
+            actor: &agent,
+        };
+        let d = decide(&s, &req(Action::Hide, Some("privacy")), &rules())
+            .expect("hiding protects the customer, criticism or not [RC11, M4]");
+        assert!(d.categories.contains(&Category::Privacy));
+        assert!(
+            d.advice.iter().any(|a| a.starts_with("RC11")),
+            "{:?}",
+            d.advice
+        );
+        let e = decide(&s, &req(Action::Delete, Some("privacy")), &rules())
+            .expect_err("criticism is never deleted [M1]");
+        assert_eq!(e.rule, Some("M1"));
+        let e = decide(&s, &req(Action::Hide, Some("spam")), &rules())
+            .expect_err("only a privacy rule hides it");
+        assert_eq!(e.rule, Some("M1"));
+        let plain = subject(Kind::Complaint);
+        assert!(
+            decide(&plain, &req(Action::Hide, Some("privacy")), &rules()).is_err(),
+            "no personal data: criticism stays [M1]"
+        );
     }
 
     #[test]

@@ -197,7 +197,7 @@ impl DeskSettings {
             for (j, c) in r.covers.iter().enumerate() {
                 if crate::moderation::Category::parse_rule_name(c).is_none() {
                     return Err(SettingsError::Invalid(format!(
-                        "community_rules[{i}].covers[{j}]: '{c}' is not spam, obscenity or hate"
+                        "community_rules[{i}].covers[{j}]: '{c}' is not spam, obscenity, hate or privacy"
                     )));
                 }
             }

@@ -36,17 +36,18 @@ impl SqliteStore {
         cap("reason", reason)?;
         cap("override_reason", override_reason.unwrap_or(""))?;
         cap("rule", rule.unwrap_or(""))?;
-        let row: Option<(Option<i64>, Kind, String, bool, String)> = tx
+        let row: Option<(Option<i64>, Kind, String, bool, String, bool)> = tx
             .query_row(
-                "SELECT case_id, kind, analysis, from_brand, moderation FROM mentions WHERE id = ?1",
+                "SELECT case_id, kind, analysis, from_brand, moderation, private FROM mentions \
+                 WHERE id = ?1",
                 [mention_id],
                 |r| {
                     let kind = codec::kind("mentions", mention_id, &r.get::<_, String>(1)?)?;
-                    Ok((r.get(0)?, kind, r.get(2)?, r.get(3)?, r.get(4)?))
+                    Ok((r.get(0)?, kind, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
                 },
             )
             .optional()?;
-        let Some((case_id, kind, analysis, from_brand, state)) = row else {
+        let Some((case_id, kind, analysis, from_brand, state, private)) = row else {
             return Err(DeskError::not_found("mention", mention_id));
         };
         if state == "deleted" {
@@ -64,6 +65,7 @@ impl SqliteStore {
             profanity: a.profanity,
             toxic: a.toxic,
             from_brand,
+            exposes_private_data: !a.private_data.is_empty() && !private,
         };
         let req = moderation::Request {
             action,

@@ -65,7 +65,8 @@ other = { first_response = "none", next_response = "none", resolution = "none", 
 # holidays = ["2027-01-01", "2027-01-07"]
 
 # Community rules [M3]: moderation names the rule it applies.
-# `covers` says what a rule lets the desk hide or delete: spam, obscenity, hate. Criticism is
+# `covers` says what a rule lets the desk hide or delete: spam, obscenity, hate, privacy (hide
+# only: a public message showing its author's personal data [RC11]). Criticism is
 # never removed, whatever the rule says [M1].
 [[community_rules]]
 id = "spam"
@@ -81,6 +82,11 @@ covers = ["obscenity"]
 id = "hate"
 text = "Insults and hate towards people or groups are removed."
 covers = ["hate"]
+
+[[community_rules]]
+id = "privacy"
+text = "Messages that show personal data (card numbers, phones, addresses) are hidden to protect their author; please write again without it."
+covers = ["privacy"]
 
 # The case workflow.
 [workflow]
@@ -370,7 +376,7 @@ mod tests {
             s.desk.service_levels,
             defuse_core::sla::ServiceLevels::default()
         );
-        assert_eq!(s.desk.community_rules.len(), 3);
+        assert_eq!(s.desk.community_rules.len(), 4);
         assert!(s.desk.brands.is_empty());
     }
 

@@ -133,7 +133,7 @@ fn case_body(
                 h2 { (t.t("conversation")) }
                 (conversation(t, v, cv, labels, may_work))
                 @if may_work {
-                    (reply_box(t, cv, notice, draft))
+                    (reply_box(t, cv, notice, draft, privacy_hidden(cv)))
                 }
             }
             aside.side {
@@ -460,22 +460,41 @@ fn moderation_form(t: T, v: &Viewer, m: &StoredMention) -> Markup {
     }
 }
 
+/// The public answer to propose when a customer message was hidden for the personal data it
+/// showed [RC11, M4].
+fn privacy_hidden(cv: &CaseView) -> Option<&'static str> {
+    let hidden = cv
+        .detail
+        .thread
+        .iter()
+        .any(|m| !m.from_brand && m.moderation == "hidden" && has_pii(&m.analysis));
+    hidden.then(|| defuse_core::moderation::privacy_reply(cv.detail.case.lang))
+}
+
 fn reply_box(
     t: T,
     cv: &CaseView,
     notice: &Notice,
     draft: Option<&defuse_coach::api::DraftResponse>,
+    privacy: Option<&str>,
 ) -> Markup {
     let c = &cv.detail.case;
     let text = notice.text.clone().unwrap_or_default();
     html! {
         section.card.reply-card aria-labelledby="reply-h" {
             h2 #reply-h { (t.t("reply")) }
+            @if let Some(p) = privacy {
+                div.draft.privacy {
+                    h3 { (t.t("privacy-reply")) }
+                    p #privacy-text { (p) }
+                    button type="button" data-use="privacy-text" { (t.t("use-draft")) }
+                }
+            }
             @if let Some(d) = draft {
                 div.draft {
                     h3 { (t.t("draft")) }
                     p #draft-text { (d.text) }
-                    button type="button" data-use-draft { (t.t("use-draft")) }
+                    button type="button" data-use="draft-text" { (t.t("use-draft")) }
                     button type="button" data-another-draft data-case=(c.id) { (t.t("another-draft")) }
                 }
             }

@@ -367,3 +367,69 @@ fn the_interface_speaks_the_browsers_language_then_the_users_choice() {
         "remembered"
     );
 }
+
+#[test]
+fn rc11_an_agent_hides_a_customers_own_card_number_and_is_offered_the_reply() {
+    let app = spawn_app(
+        "[[community_rules]]\nid = \"spam\"\ntext = \"Ads are removed.\"\n\
+         [[community_rules]]\nid = \"privacy\"\ntext = \"Personal data is hidden.\"\n\
+         covers = [\"privacy\"]\n",
+    );
+    let m = r#"{"source":"vk","id":"p1","created_at":"2026-11-20T11:00:00Z","author":{"id":"a7"},"text":"Oblachko, you charged me twice! My card is 4111 1111 1111 1111, fix it"}"#;
+    assert_eq!(
+        app.call("POST", "/api/v1/mentions", Some("agent"), m).0,
+        200
+    );
+    let mut b = Browser::new(&app);
+    b.sign_in("agent");
+    let page = b.get("/cases/1");
+    assert!(
+        !page.body.contains("4111 1111 1111 1111"),
+        "masked on the page"
+    );
+    let csrf = b.csrf();
+    // Criticism is not hidden as spam [M1]...
+    let p = b.send(
+        "POST",
+        "/mentions/1/moderate",
+        &[("action", "hide"), ("rule", "spam"), ("csrf", &csrf)],
+        None,
+    );
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("[M1]"), "the refusal names its rule");
+    // ...but its author's card number is [RC11, M4], and the public answer is proposed.
+    let p = b.send(
+        "POST",
+        "/mentions/1/moderate",
+        &[("action", "hide"), ("rule", "privacy"), ("csrf", &csrf)],
+        None,
+    );
+    assert_eq!(p.status, 303, "{}", p.body);
+    let page = b.get("/cases/1");
+    assert!(
+        page.body.contains("id=\"privacy-text\""),
+        "the proposed reply"
+    );
+    let p = b.send(
+        "POST",
+        "/mentions/1/moderate",
+        &[("action", "delete"), ("rule", "privacy"), ("csrf", &csrf)],
+        None,
+    );
+    assert_eq!(p.status, 422, "never deleted");
+    // Revealing is audited.
+    let p = b.send("POST", "/mentions/1/reveal", &[("csrf", &csrf)], None);
+    assert_eq!(p.status, 200);
+    assert!(p.body.contains("4111 1111 1111 1111"));
+    let audit = app
+        .call("GET", "/api/v1/audit?limit=1000", Some("admin"), "")
+        .1;
+    assert!(
+        audit["records"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|r| r["action"] == "pii.revealed" && r["actor"] == "agent"),
+        "{audit}"
+    );
+}

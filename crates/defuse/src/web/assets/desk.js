@@ -174,8 +174,10 @@
     $$('input[name="visibility"]').forEach((r) => r.addEventListener("change", check));
     if (box.value.trim()) check();
   }
-  const useDraft = $("[data-use-draft]");
-  if (useDraft && box) useDraft.addEventListener("click", () => { box.value = $("#draft-text").textContent; box.focus(); check(); });
+  $$("[data-use]").forEach((b) => b.addEventListener("click", () => {
+    const src = document.getElementById(b.dataset.use);
+    if (src && box) { box.value = src.textContent; box.focus(); check(); }
+  }));
   const another = $("[data-another-draft]");
   if (another) {
     another.addEventListener("click", () => {

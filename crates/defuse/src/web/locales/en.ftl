@@ -222,3 +222,4 @@ correct = Correct
 yes = yes
 no = no
 due-none = no reply clock
+privacy-reply = A public answer for the hidden message [RC11]
