@@ -390,3 +390,170 @@ proptest! {
         prop_assert!(r.is_ok(), "{:?}: {:?}", q, r);
     }
 }
+
+/// A timing note, not a timed test: 100,000 mentions in 50,000 cases, imported with and without
+/// the search index's triggers, then searched. Run it with
+/// `cargo test --release -p defuse-store --test search -- --ignored --nocapture`; the figures
+/// are in docs/mentions.md.
+#[test]
+#[ignore = "timing: run by hand with --release --ignored --nocapture"]
+fn timing_search_over_100k_mentions() {
+    const WORDS: &[&str] = &[
+        "заказ",
+        "заказа",
+        "заказом",
+        "доставка",
+        "курьер",
+        "деньги",
+        "вернули",
+        "интернет",
+        "роутер",
+        "связь",
+        "ședința",
+        "țară",
+        "mâine",
+        "factura",
+        "contul",
+        "bagaj",
+        "zborul",
+        "refund",
+        "baggage",
+        "flight",
+        "delayed",
+        "booking",
+        "card",
+        "charged",
+        "app",
+        "support",
+        "нет",
+        "опять",
+        "третий",
+        "день",
+        "nu",
+        "merge",
+        "again",
+        "still",
+        "where",
+        "my",
+    ];
+    let an = Analyzer::builtin().expect("model");
+    let mut scratch = Scratch::new();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let now = t(NOW);
+    let mut batches: Vec<Vec<Incoming>> = Vec::new();
+    let gen_start = std::time::Instant::now();
+    for b in 0..100 {
+        let mut batch = Vec::with_capacity(1000);
+        for i in 0..1000 {
+            let n = b * 1000 + i;
+            let len = 6 + (next() % 14) as usize;
+            let mut text = String::from("Облачко,");
+            for _ in 0..len {
+                text.push(' ');
+                text.push_str(WORDS[(next() % WORDS.len() as u64) as usize]);
+            }
+            let mut m = Mention::new("vk", &format!("m{n}"), &text);
+            m.created_at = Some(t("2026-11-20T10:00:00Z"));
+            m.author = Some(Author {
+                id: Some(format!("u{}", n / 2)),
+                ..Author::default()
+            });
+            if n % 2 == 1 {
+                m.parent_id = Some(format!("m{}", n - 1));
+            }
+            let analysis = an.analyze(&m.text, &mut scratch, false);
+            batch.push(Incoming::new(
+                m,
+                analysis,
+                Some(("Облачко".to_string(), MatchedBy::Name)),
+                None,
+                now,
+            ));
+        }
+        batches.push(batch);
+    }
+    println!(
+        "generated and analysed 100,000 mentions in {:?}",
+        gen_start.elapsed()
+    );
+    let dp = DeskPolicy::default();
+    let mut sizes = Vec::new();
+    for indexed in [false, true] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("defuse.db");
+        let mut s = SqliteStore::open(&path).expect("open");
+        s.sync_brands(&["Облачко".to_string()]).expect("brands");
+        if !indexed {
+            let c = rusqlite::Connection::open(&path).expect("raw");
+            c.execute_batch(
+                "DROP TRIGGER mention_search_insert; DROP TRIGGER mention_search_update;",
+            )
+            .expect("drop triggers");
+        }
+        let start = std::time::Instant::now();
+        for batch in &batches {
+            s.ingest(batch.clone(), &dp, now).expect("ingest");
+        }
+        let took = start.elapsed();
+        drop(s);
+        let c = rusqlite::Connection::open(&path).expect("raw");
+        c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
+            .expect("vacuum");
+        drop(c);
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        sizes.push(size);
+        println!(
+            "import of 100,000 mentions (100 batches), search index {}: {took:?}, file {:.1} MiB",
+            if indexed { "on" } else { "off" },
+            size as f64 / 1048576.0
+        );
+        if !indexed {
+            continue;
+        }
+        let s = SqliteStore::open(&path).expect("open");
+        for (q, open_only) in [
+            ("", false),
+            ("заказ", false),
+            ("заказом", false),
+            ("sedinta tara", false),
+            ("refund card charged", false),
+            ("baggage", true),
+            ("zzzzz", false),
+            ("заказ \" OR NEAR( *", false),
+        ] {
+            let runs = 20;
+            let start = std::time::Instant::now();
+            let mut n = 0;
+            for _ in 0..runs {
+                n = s
+                    .cases(
+                        &CaseFilter {
+                            search: Some(q.to_string()).filter(|q| !q.is_empty()),
+                            open_only,
+                            limit: 50,
+                            ..CaseFilter::default()
+                        },
+                        now,
+                    )
+                    .expect("search")
+                    .len();
+            }
+            println!(
+                "search {q:?} (open only: {open_only}), first page of 50: {:?} a query, {n} cases",
+                start.elapsed() / runs
+            );
+        }
+    }
+    if let [off, on] = sizes[..] {
+        println!(
+            "the index adds {:.1} MiB",
+            (on as f64 - off as f64) / 1048576.0
+        );
+    }
+}

@@ -416,3 +416,35 @@ fn tokens_are_unique_revocable_and_expire() {
     assert_eq!(list.len(), 2);
     assert!(!list[0].active && list[1].active);
 }
+
+/// Two processes opening an older desk at once (the server and the CLI after an upgrade) both
+/// bring it up to date: each migration is applied once, by whichever takes the write lock first
+/// (a table rebuild applied twice would lose what it added).
+#[test]
+fn two_openers_migrate_once() {
+    for _ in 0..5 {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("defuse.db");
+        {
+            let c = rusqlite::Connection::open(&path).expect("sqlite");
+            c.pragma_update(None, "journal_mode", "WAL").expect("wal");
+            for sql in [
+                include_str!("../src/sqlite/migrations/0001_init.sql"),
+                include_str!("../src/sqlite/migrations/0002_workflow.sql"),
+                include_str!("../src/sqlite/migrations/0003_tokens.sql"),
+            ] {
+                c.execute_batch(sql).expect("old schema");
+            }
+            c.pragma_update(None, "user_version", 3).expect("version");
+        }
+        let openers: Vec<_> = (0..2)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || SqliteStore::open(&path).map(|_| ()))
+            })
+            .collect();
+        for o in openers {
+            o.join().expect("thread").expect("open and migrate");
+        }
+    }
+}

@@ -88,6 +88,11 @@ impl SqliteStore {
                 let tx = self
                     .conn
                     .transaction_with_behavior(TransactionBehavior::Immediate)?;
+                // Another process (the CLI beside the server) may have applied it meanwhile.
+                let now_at: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+                if now_at > i as i64 {
+                    continue;
+                }
                 tx.execute_batch(sql)?;
                 let broken: Option<String> = tx
                     .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
