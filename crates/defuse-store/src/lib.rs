@@ -175,6 +175,12 @@ pub struct CaseSummary {
     /// The first customer message's title, when it has one (a review's headline).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// Its author (name, else handle), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The author's followers, when known [A2].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub followers: Option<u64>,
 }
 
 /// One stored mention of a case, with its analysis.

@@ -17,7 +17,8 @@ use std::collections::HashMap;
 const CASE_COLUMNS: &str = "c.id, c.brand_id, c.source, c.status, c.kind, c.sentiment, c.lang, c.risk, \
      c.risk_factors, c.opened_at, c.first_response_due, c.resolution_due, c.responded_at, \
      c.mention_count, m.text, c.conversation, c.customer, c.next_response_due, c.paused_at, \
-     c.assigned_to, json_extract(m.raw, '$.title')";
+     c.assigned_to, json_extract(m.raw, '$.title'), \
+     COALESCE(json_extract(m.raw, '$.author.name'), m.author_handle), m.followers";
 
 /// The earliest of a case's running deadlines (the first response only until the brand
 /// answered), NULL when it has none: the least of the non-NULL values, as `MIN(a, b, c)` alone
@@ -85,6 +86,12 @@ fn case_from_row(
             // A non-string title cannot be stored (the mention parser refuses it); read
             // leniently all the same.
             title: r.get::<_, Option<String>>(20).ok().flatten(),
+            author: r.get::<_, Option<String>>(21).ok().flatten(),
+            followers: r
+                .get::<_, Option<i64>>(22)
+                .ok()
+                .flatten()
+                .map(|f| f.max(0) as u64),
         },
         r.get(15)?,
         r.get(16)?,

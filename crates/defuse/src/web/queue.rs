@@ -330,10 +330,14 @@ fn row(t: T, v: &Viewer, c: &CaseSummary, d: &QueueData) -> Markup {
                 }
                 span.badge.kind data-kind=(c.kind.as_str()) { (t.t(&format!("kind-{}", c.kind.as_str()))) }
                 span.badge.sentiment data-sentiment=(c.sentiment.as_str()) { (t.t(&format!("sentiment-{}", c.sentiment.as_str()))) }
-                span.badge.risk data-level=(risk_level) tabindex="0" title=(factors) aria-label=(format!("{} {} — {}", t.t("risk"), c.risk, factors)) {
+                span.badge.risk data-level=(risk_level) tabindex="0" aria-label=(format!("{} {} — {}", t.t("risk"), c.risk, factors)) {
                     (t.t("risk")) " " (c.risk)
+                    span.pop role="tooltip" { (factors) }
                 }
                 span.platform { (c.source) }
+                @if let Some(a) = &c.author {
+                    span.author { (excerpt(a, 60)) @if let Some(f) = c.followers { " · " (t.n("followers-count", f as i64)) } }
+                }
                 span.lang { (c.lang.as_str()) }
                 span.brand { (c.brand) }
                 span.status { (t.t(&format!("status-{}", c.status.as_str()))) }
