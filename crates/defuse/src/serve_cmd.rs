@@ -52,15 +52,16 @@ fn leak_analyzer(model: &ModelArgs) -> anyhow::Result<&'static Analyzer> {
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_server(
     settings: &Settings,
+    settings_path: PathBuf,
     store: SqliteStore,
     analyzer: &'static Analyzer,
     bind: &str,
     fallback_to_free_port: bool,
     banner: impl FnOnce(std::net::SocketAddr) + Send,
 ) -> anyhow::Result<ExitCode> {
-    let pipeline = Pipeline::new(settings, analyzer)?;
     let mut store = store;
     // Settings changes go into the audit trail.
     // Webhook addresses, secrets and chats are left out of the digest (a Telegram address holds
@@ -96,7 +97,14 @@ fn run_server(
             );
         }
         let tick_every = std::time::Duration::from_secs(settings.desk.workflow.tick_seconds);
-        let state = Arc::new(AppState::new(store, pipeline, settings, addr, now)?);
+        let state = Arc::new(AppState::new(
+            store,
+            analyzer,
+            settings.clone(),
+            Some(settings_path),
+            addr,
+            now,
+        )?);
         // Pages hear of another process's writes (an import beside the server) within a second.
         defuse::web::live::watch_other_writers(
             Arc::clone(&state),
@@ -104,13 +112,15 @@ fn run_server(
         );
         // Background work (alerts, reminders, follow-ups, webhooks) from the persistent queue.
         let worker = Arc::clone(&state);
-        let webhooks = settings.webhooks.clone();
         std::thread::Builder::new()
             .name("jobs".into())
             .spawn(move || {
                 loop {
+                    // The settings in effect this round (the desk's settings page may change
+                    // them).
+                    let cfg = worker.config();
                     let round = now().and_then(|t| {
-                        defuse::alerts::tick(&worker.store, &worker.desk, &webhooks, t)
+                        defuse::alerts::tick(&worker.store, &cfg.desk, &cfg.settings.webhooks, t)
                     });
                     if let Err(e) = round {
                         eprintln!("defuse: background jobs: {e:#}");
@@ -133,7 +143,8 @@ pub fn run_serve(a: ServeArgs) -> anyhow::Result<ExitCode> {
         .bind
         .clone()
         .unwrap_or_else(|| settings.server.bind.clone());
-    run_server(&settings, store, analyzer, &bind, false, |addr| {
+    let path = a.data.settings_path();
+    run_server(&settings, path, store, analyzer, &bind, false, |addr| {
         println!("defuse: serving {} on http://{addr}", a.data.dir.display());
     })
 }
@@ -250,15 +261,24 @@ pub fn run_demo(a: DemoArgs) -> anyhow::Result<ExitCode> {
     if a.no_serve {
         return Ok(ExitCode::SUCCESS);
     }
-    run_server(&settings, store, analyzer, &a.bind, true, move |addr| {
-        println!("defuse demo: the desk is at http://{addr}/");
-        println!("  sign in as:   admin / {admin_password}   (settings, people)");
-        println!("                agent / {agent_password}   (the daily work)");
-        println!("  the API:      http://{addr}/api/openapi.json");
-        println!("  cases:        curl 'http://{addr}/api/v1/cases?kind=complaint&limit=5'");
-        println!(
-            "  add mentions: curl -H 'Authorization: Bearer {token}' -d '{{\"source\":\"x\",\"id\":\"1\",\"text\":\"@aerosky where is my bag?\"}}' http://{addr}/api/v1/mentions"
-        );
-        println!("  stop with Ctrl-C");
-    })
+    let path = data.settings_path();
+    run_server(
+        &settings,
+        path,
+        store,
+        analyzer,
+        &a.bind,
+        true,
+        move |addr| {
+            println!("defuse demo: the desk is at http://{addr}/");
+            println!("  sign in as:   admin / {admin_password}   (settings, people)");
+            println!("                agent / {agent_password}   (the daily work)");
+            println!("  the API:      http://{addr}/api/openapi.json");
+            println!("  cases:        curl 'http://{addr}/api/v1/cases?kind=complaint&limit=5'");
+            println!(
+                "  add mentions: curl -H 'Authorization: Bearer {token}' -d '{{\"source\":\"x\",\"id\":\"1\",\"text\":\"@aerosky where is my bag?\"}}' http://{addr}/api/v1/mentions"
+            );
+            println!("  stop with Ctrl-C");
+        },
+    )
 }

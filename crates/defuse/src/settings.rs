@@ -188,6 +188,17 @@ impl Webhook {
     }
 }
 
+/// The sections of `defuse.toml` the desk's settings page edits (webhooks have their own form,
+/// their addresses and secrets write-only; `[server]` stays in the file).
+pub const EDITABLE: [&str; 6] = [
+    "brands",
+    "service_levels",
+    "business_hours",
+    "community_rules",
+    "workflow",
+    "alerts",
+];
+
 /// Everything in `defuse.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Settings {
@@ -340,6 +351,93 @@ impl Settings {
         toml::to_string_pretty(&self.redacted()).unwrap_or_default()
     }
 
+    /// The settings as a TOML table in the file's layout: `[server]`, the desk's tables, and the
+    /// webhooks under `[[alerts.webhooks]]`.
+    pub fn to_table(&self) -> Result<toml::Table, SettingsError> {
+        let err = |e: toml::ser::Error| SettingsError::Invalid(format!("settings: {e}"));
+        let mut root = toml::Table::try_from(&self.desk).map_err(err)?;
+        root.insert(
+            "server".into(),
+            toml::Value::try_from(&self.server).map_err(err)?,
+        );
+        if !self.webhooks.is_empty() {
+            let hooks = toml::Value::try_from(&self.webhooks).map_err(err)?;
+            let alerts = root
+                .entry("alerts")
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            if let Some(t) = alerts.as_table_mut() {
+                t.insert("webhooks".into(), hooks);
+            }
+        }
+        Ok(root)
+    }
+
+    /// [`Settings::to_table`] as the text of a settings file.
+    pub fn to_toml(&self) -> Result<String, SettingsError> {
+        let header = "# defuse settings, last written by the desk's settings page (a copy of the \
+                      previous file is in defuse.toml.bak).\n# Precedence: this file < environment \
+                      (DEFUSE__SECTION__KEY) < flags.\n\n";
+        toml::to_string_pretty(&self.to_table()?)
+            .map(|t| format!("{header}{t}"))
+            .map_err(|e| SettingsError::Invalid(format!("settings: {e}")))
+    }
+
+    /// One editable section as TOML, for the settings page (`alerts` without its webhooks).
+    pub fn section_toml(&self, key: &str) -> String {
+        let Ok(mut root) = toml::Table::try_from(&self.desk) else {
+            return String::new();
+        };
+        let Some(v) = root.remove(key) else {
+            return String::new();
+        };
+        let mut one = toml::Table::new();
+        one.insert(key.to_string(), v);
+        toml::to_string_pretty(&one).unwrap_or_default()
+    }
+
+    /// These settings with section `key` (one of [`EDITABLE`]) replaced by `text` — TOML
+    /// holding only that key, or nothing to go back to its defaults — and checked as the file
+    /// is; `env` still overrides. Errors name the field and why; nothing is changed on an error.
+    pub fn with_section(
+        &self,
+        origin: &str,
+        key: &str,
+        text: &str,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Settings, SettingsError> {
+        if !EDITABLE.contains(&key) {
+            return Err(SettingsError::Invalid(format!(
+                "{key}: not an editable section"
+            )));
+        }
+        let snippet: toml::Table = toml::from_str(text).map_err(|e| SettingsError::Parse {
+            origin: format!("{origin} [{key}]"),
+            message: e.to_string(),
+        })?;
+        if let Some(other) = snippet.keys().find(|k| k.as_str() != key) {
+            return Err(SettingsError::Invalid(format!(
+                "{key}: this box holds only `{key}`, not `{other}`"
+            )));
+        }
+        let mut root = self.to_table()?;
+        let webhooks = root
+            .get_mut("alerts")
+            .and_then(toml::Value::as_table_mut)
+            .and_then(|t| t.remove("webhooks"));
+        root.remove(key);
+        root.extend(snippet);
+        if let Some(h) = webhooks {
+            let alerts = root
+                .entry("alerts")
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            if let Some(t) = alerts.as_table_mut() {
+                t.insert("webhooks".into(), h);
+            }
+        }
+        let text = toml::to_string(&root).map_err(|e| SettingsError::Invalid(e.to_string()))?;
+        Settings::load(origin, Some(&text), env)
+    }
+
     /// The webhook with this name.
     pub fn webhook(&self, name: &str) -> Option<&Webhook> {
         self.webhooks.iter().find(|w| w.name == name)
@@ -366,6 +464,7 @@ fn set_path(root: &mut toml::Table, keys: &[String], value: toml::Value) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use defuse_core::settings::WorkflowSettings;
 
     #[test]
     fn the_default_file_is_valid() {
@@ -478,6 +577,51 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(s.desk.brand_names(), vec!["Облачко".to_string()]);
+    }
+
+    #[test]
+    fn the_written_file_reads_back_the_same_and_sections_are_checked() {
+        let text = format!(
+            "{DEFAULT_TOML}\n[[brands]]\nname = \"Облачко\"\n[[alerts.webhooks]]\nname = \"t\"\n\
+             url = \"https://example.com/h\"\nsecret = \"k\"\n"
+        );
+        let s = Settings::load("defuse.toml", Some(&text), []).expect("valid");
+        let again = Settings::load("defuse.toml", Some(&s.to_toml().expect("toml")), [])
+            .expect("the written file loads");
+        assert_eq!(again, s, "nothing lost in writing");
+        let b = s
+            .with_section(
+                "defuse.toml",
+                "brands",
+                "[[brands]]\nname = \"AeroSky\"\naliases = [\"АэроСкай\"]\n",
+                [],
+            )
+            .expect("a new brand list");
+        assert_eq!(b.desk.brand_names(), ["AeroSky"]);
+        assert_eq!(b.webhooks, s.webhooks, "the webhooks stay");
+        let e = s
+            .with_section(
+                "defuse.toml",
+                "service_levels",
+                "[service_levels]\nfirst_response = \"soon\"\n",
+                [],
+            )
+            .expect_err("a bad duration");
+        assert!(e.to_string().contains("soon"), "{e}");
+        let e = s
+            .with_section(
+                "defuse.toml",
+                "brands",
+                "[server]\nbind = \"0.0.0.0:1\"\n",
+                [],
+            )
+            .expect_err("another section");
+        assert!(e.to_string().contains("server"), "{e}");
+        let cleared = s
+            .with_section("defuse.toml", "workflow", "", [])
+            .expect("defaults");
+        assert_eq!(cleared.desk.workflow, WorkflowSettings::default());
+        assert!(s.section_toml("brands").contains("Облачко"));
     }
 
     #[test]

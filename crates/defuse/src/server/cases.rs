@@ -87,7 +87,7 @@ pub async fn get_case(State(st): State<Shared>, Id(id): Id) -> Result<Json<Value
     blocking(move || {
         let now = now(&st)?;
         let case = locked(&st)?
-            .case_view(id, now, &st.desk)?
+            .case_view(id, now, &st.config().desk)?
             .ok_or_else(|| ApiError::new(ErrorCode::CaseNotFound, format!("no case {id}")))?;
         as_json(&case)
     })
@@ -134,7 +134,7 @@ pub async fn post_reply(
         // One read of the case for the coach's context. A reply after the brand's first answer
         // is a follow-up: no new thanks needed [RC1].
         let case = case_for_coach(&st, id)?;
-        let o = locked(&st)?.reply(id, &b.text, public, &who, now, &st.desk)?;
+        let o = locked(&st)?.reply(id, &b.text, public, &who, now, &st.config().desk)?;
         st.live.publish("case", Some(id));
         let mut out = serde_json::to_value(o).map_err(ApiError::internal)?;
         // The reply coach's findings on what was sent [RC1–RC12]: advice, never a refusal.
@@ -175,7 +175,7 @@ pub async fn post_transition(
             )
         })?;
         let now = now(&st)?;
-        let o = locked(&st)?.transition(id, to, &b.reason, &who, now, &st.desk)?;
+        let o = locked(&st)?.transition(id, to, &b.reason, &who, now, &st.config().desk)?;
         st.live.publish("case", Some(id));
         as_json(&o)
     })
@@ -198,7 +198,7 @@ pub async fn post_assign(
     blocking(move || {
         let b: AssignBody = json_body(&bytes)?;
         let now = now(&st)?;
-        let o = locked(&st)?.assign(id, b.agent.as_deref(), &who, now, &st.desk)?;
+        let o = locked(&st)?.assign(id, b.agent.as_deref(), &who, now, &st.config().desk)?;
         st.live.publish("case", Some(id));
         as_json(&o)
     })
@@ -232,7 +232,7 @@ pub async fn post_follow_up(
             )
         })?;
         let now = now(&st)?;
-        let o = locked(&st)?.follow_up(id, outcome, &b.note, &who, now, &st.desk)?;
+        let o = locked(&st)?.follow_up(id, outcome, &b.note, &who, now, &st.config().desk)?;
         st.live.publish("case", Some(id));
         as_json(&o)
     })

@@ -37,12 +37,14 @@ pub async fn post_mentions(
         }
         let mut scratch = Scratch::new();
         let now = now(&st)?;
+        // One view of the settings for the whole batch.
+        let cfg = st.config();
         let mut ok = Vec::new();
         let mut rejected = Vec::new();
         for (i, item) in items.iter().enumerate() {
             // Post times are checked against the server's clock (bug 12).
             match Mention::from_value(item).and_then(|m| m.check_times(now).map(|()| m)) {
-                Ok(m) => ok.push(st.pipeline.prepare(m, &mut scratch, now)),
+                Ok(m) => ok.push(cfg.pipeline.prepare(m, &mut scratch, now)),
                 Err(e) => rejected.push(json!({"index": i, "field": e.field, "reason": e.reason})),
             }
         }
@@ -53,7 +55,7 @@ pub async fn post_mentions(
             )
             .with_rejected(Value::Array(rejected)));
         }
-        let sum = locked(&st)?.ingest(ok, &st.desk, now)?;
+        let sum = locked(&st)?.ingest(ok, &cfg.desk, now)?;
         // Open desk pages refresh (the store lock is released by now).
         if sum.new + sum.updated > 0 {
             st.live.publish("mentions", None);

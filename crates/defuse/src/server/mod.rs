@@ -43,12 +43,43 @@ pub const MAX_COACH_BODY: usize = 8 << 20;
 /// The largest body of every other route (a reply, a move, an assignment).
 pub const MAX_SMALL_BODY: usize = 256 << 10;
 
-/// What every handler shares.
-pub struct AppState {
-    pub store: Mutex<SqliteStore>,
+/// What the settings decide, built together and swapped whole when an admin changes the
+/// settings on the desk (a request in flight keeps the one it started with).
+pub struct Config {
+    pub settings: crate::settings::Settings,
+    /// Brand matching and the analysis of incoming mentions.
     pub pipeline: Pipeline<'static>,
     /// The workflow's settings: service levels, follow-ups, community rules, alerts.
     pub desk: DeskPolicy,
+    /// The business hours' time zone, for people who have not chosen one.
+    pub desk_zone: Option<String>,
+}
+
+impl Config {
+    pub fn new(
+        settings: crate::settings::Settings,
+        analyzer: &'static defuse_text::Analyzer,
+    ) -> anyhow::Result<Config> {
+        Ok(Config {
+            pipeline: Pipeline::new(&settings, analyzer)?,
+            desk: settings.desk_policy()?,
+            desk_zone: settings
+                .desk
+                .business_hours
+                .as_ref()
+                .map(|h| h.time_zone.clone()),
+            settings,
+        })
+    }
+}
+
+/// What every handler shares.
+pub struct AppState {
+    pub store: Mutex<SqliteStore>,
+    config: std::sync::RwLock<Arc<Config>>,
+    pub analyzer: &'static defuse_text::Analyzer,
+    /// The settings file the desk's settings page writes (None: not editable there).
+    pub settings_path: Option<std::path::PathBuf>,
     /// Reads without a token (`server.open_reads`; off by default).
     pub open_reads: bool,
     /// The `Host` values this server answers to.
@@ -57,38 +88,49 @@ pub struct AppState {
     pub now: fn() -> anyhow::Result<Timestamp>,
     /// The web desk's live parts: changes pushed to open pages, who is on which case.
     pub live: crate::web::live::Live,
-    /// The business hours' time zone, for people who have not chosen one.
-    pub desk_zone: Option<String>,
-    /// The settings in effect as the admin's page shows them (no webhook address or secret).
-    pub settings_shown: String,
 }
 
 pub type Shared = Arc<AppState>;
 
 impl AppState {
-    /// The state of a server bound to `addr` with these settings.
+    /// The state of a server bound to `addr` with these settings (read from `settings_path`,
+    /// when the desk may write them back).
     pub fn new(
         store: SqliteStore,
-        pipeline: Pipeline<'static>,
-        settings: &crate::settings::Settings,
+        analyzer: &'static defuse_text::Analyzer,
+        settings: crate::settings::Settings,
+        settings_path: Option<std::path::PathBuf>,
         addr: std::net::SocketAddr,
         now: fn() -> anyhow::Result<Timestamp>,
     ) -> anyhow::Result<AppState> {
         Ok(AppState {
             store: Mutex::new(store),
-            pipeline,
-            desk: settings.desk_policy()?,
             open_reads: settings.server.open_reads,
             hosts: Hosts::for_bind(addr, &settings.server.allowed_hosts),
+            config: std::sync::RwLock::new(Arc::new(Config::new(settings, analyzer)?)),
+            analyzer,
+            settings_path,
             now,
             live: crate::web::live::Live::new(),
-            desk_zone: settings
-                .desk
-                .business_hours
-                .as_ref()
-                .map(|h| h.time_zone.clone()),
-            settings_shown: settings.redacted_toml(),
         })
+    }
+
+    /// The settings in effect now.
+    pub fn config(&self) -> Arc<Config> {
+        match self.config.read() {
+            Ok(c) => Arc::clone(&c),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Put new settings in effect (already checked and saved by the caller).
+    pub fn set_config(&self, c: Config) -> Arc<Config> {
+        let c = Arc::new(c);
+        match self.config.write() {
+            Ok(mut g) => *g = Arc::clone(&c),
+            Err(poisoned) => *poisoned.into_inner() = Arc::clone(&c),
+        }
+        c
     }
 }
 

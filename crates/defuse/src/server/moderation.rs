@@ -51,7 +51,7 @@ pub async fn post_moderation(
             b.override_reason.as_deref(),
             &who,
             now,
-            &st.desk,
+            &st.config().desk,
         )?;
         st.live.publish("mentions", None);
         Ok(Json(json!({

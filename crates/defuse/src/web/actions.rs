@@ -65,7 +65,7 @@ async fn act(
     let r = super::blocking(move || -> Result<Attempt, String> {
         let now = (st2.now)().map_err(|e| e.to_string())?;
         let mut s = store(&st2)?;
-        Ok(f(&mut s, &who, now, &st2.desk))
+        Ok(f(&mut s, &who, now, &st2.config().desk))
     })
     .await;
     match r {
@@ -115,7 +115,10 @@ pub async fn reply(
     let out = super::blocking(move || -> Result<Out, String> {
         let now = (st2.now)().map_err(|e| e.to_string())?;
         let mut s = store(&st2)?;
-        let Some(view) = s.case_view(id, now, &st2.desk).map_err(|e| e.to_string())? else {
+        let Some(view) = s
+            .case_view(id, now, &st2.config().desk)
+            .map_err(|e| e.to_string())?
+        else {
             return Ok(Out::Refused(DeskError::NotFound {
                 entity: "case",
                 id: id.to_string(),
@@ -155,7 +158,7 @@ pub async fn reply(
                 )));
             }
         }
-        match s.reply(id, &text, public, &who, now, &st2.desk) {
+        match s.reply(id, &text, public, &who, now, &st2.config().desk) {
             Ok(_) => Ok(Out::Done),
             Err(DeskError::Store(e)) => Err(e.to_string()),
             Err(e) => Ok(Out::Refused(e)),
@@ -427,7 +430,14 @@ pub async fn moderate(
         let ovr = Some(f.r#override.trim()).filter(|r| !r.is_empty() && may_override);
         let r = s
             .moderate(
-                mention_id, action, rule, &f.reason, ovr, &who, now, &st2.desk,
+                mention_id,
+                action,
+                rule,
+                &f.reason,
+                ovr,
+                &who,
+                now,
+                &st2.config().desk,
             )
             .map(|_| ());
         Ok((case, r))
@@ -535,7 +545,15 @@ pub async fn label(
             return Ok(None);
         };
         let r = s
-            .label_mention(mention_id, kind, sentiment, spam, &who, now, &st2.desk)
+            .label_mention(
+                mention_id,
+                kind,
+                sentiment,
+                spam,
+                &who,
+                now,
+                &st2.config().desk,
+            )
             .map(|_| ());
         Ok(Some((case, r)))
     })

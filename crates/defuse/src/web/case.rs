@@ -50,7 +50,9 @@ pub(super) async fn render(st: Shared, v: Viewer, id: i64, notice: Notice) -> Re
         move || -> Result<Option<(CaseView, Vec<Label>, Timestamp)>, String> {
             let now = (st2.now)().map_err(|e| e.to_string())?;
             let s = store(&st2)?;
-            let view = s.case_view(id, now, &st2.desk).map_err(|e| e.to_string())?;
+            let view = s
+                .case_view(id, now, &st2.config().desk)
+                .map_err(|e| e.to_string())?;
             let labels = s.labels_of_case(id).map_err(|e| e.to_string())?;
             Ok(view.map(|cv| (cv, labels, now)))
         },

@@ -122,6 +122,24 @@ pub fn routes() -> Vec<Page> {
             Admin,
             post(settings::disable_user),
         ),
+        page(
+            M::POST,
+            "/settings/section/{key}",
+            Admin,
+            post(settings::save_section),
+        ),
+        page(
+            M::POST,
+            "/settings/webhooks",
+            Admin,
+            post(settings::add_webhook),
+        ),
+        page(
+            M::POST,
+            "/settings/webhooks/{name}/remove",
+            Admin,
+            post(settings::remove_webhook),
+        ),
     ]
 }
 
@@ -227,7 +245,7 @@ async fn viewer(st: &Shared, headers: &axum::http::HeaderMap) -> Option<Viewer> 
     .await
     .ok()??;
     let lang = session::language(&s.user, headers);
-    let tz = session::time_zone(&s.user, st.desk_zone.as_deref());
+    let tz = session::time_zone(&s.user, st.config().desk_zone.as_deref());
     Some(Viewer {
         user: s.user,
         csrf: s.csrf,

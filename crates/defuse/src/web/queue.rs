@@ -134,7 +134,7 @@ pub async fn queue(
                 .map(|u| u.login)
                 .collect(),
             now,
-            warn_at: st2.desk.policy.levels.warn_at,
+            warn_at: st2.config().desk.policy.levels.warn_at,
         })
     })
     .await;

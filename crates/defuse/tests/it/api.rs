@@ -3,7 +3,6 @@
 //! origin checks, the token before the body, roles, open reads, errors in one shape.
 
 use defuse::desk::{new_token, token_hash};
-use defuse::pipeline::Pipeline;
 use defuse::server::{AppState, serve};
 use defuse::settings::Settings;
 use defuse_core::workflow::Role;
@@ -30,6 +29,8 @@ pub(crate) fn password_of(login: &str) -> String {
 /// A running app: its address and one token per role.
 pub(crate) struct App {
     pub addr: String,
+    /// The data directory (its `defuse.toml` is the settings the desk edits).
+    pub dir: std::path::PathBuf,
     pub tokens: std::collections::HashMap<&'static str, String>,
     _dir: tempfile::TempDir,
     _rt: tokio::runtime::Runtime,
@@ -61,19 +62,30 @@ pub(crate) fn spawn_app(extra: &str) -> App {
             .expect("add user");
     }
     let analyzer = defuse_text::Analyzer::builtin().expect("model");
-    let pipeline = Pipeline::new(&settings, analyzer).expect("pipeline");
+    let settings_path = dir.path().join("defuse.toml");
+    std::fs::write(&settings_path, format!("{SETTINGS}\n{extra}")).expect("settings file");
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let listener = rt
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let state =
-        Arc::new(AppState::new(store, pipeline, &settings, addr, fixed_now).expect("state"));
+    let state = Arc::new(
+        AppState::new(
+            store,
+            analyzer,
+            settings,
+            Some(settings_path),
+            addr,
+            fixed_now,
+        )
+        .expect("state"),
+    );
     rt.spawn(async move {
         let _ = serve(listener, state).await;
     });
     App {
         addr: addr.to_string(),
+        dir: dir.path().to_path_buf(),
         tokens,
         _dir: dir,
         _rt: rt,

@@ -433,3 +433,111 @@ fn rc11_an_agent_hides_a_customers_own_card_number_and_is_offered_the_reply() {
         "{audit}"
     );
 }
+
+#[test]
+fn an_admin_changes_the_settings_without_a_restart() {
+    let app = spawn_app("");
+    let mut admin = Browser::new(&app);
+    admin.sign_in("admin");
+    let csrf = admin.csrf();
+    // A bad value names the field and why; nothing is saved.
+    let before = std::fs::read_to_string(app.dir.join("defuse.toml")).expect("file");
+    let p = admin.send(
+        "POST",
+        "/settings/section/service_levels",
+        &[
+            ("toml", "[service_levels]\nfirst_response = \"soon\"\n"),
+            ("csrf", &csrf),
+        ],
+        None,
+    );
+    assert_eq!(p.status, 422);
+    assert!(p.body.contains("soon"), "the refusal says what is wrong");
+    assert_eq!(
+        std::fs::read_to_string(app.dir.join("defuse.toml")).expect("file"),
+        before,
+        "nothing half-saved"
+    );
+    // A new brand takes effect at once: a mention of it is matched without a restart.
+    let m = r#"{"source":"vk","id":"n1","created_at":"2026-11-20T11:00:00Z","author":{"id":"a1"},"text":"Тучка, где мой заказ?"}"#;
+    assert_eq!(
+        app.call("POST", "/api/v1/mentions", Some("agent"), m).1["unmatched"],
+        1
+    );
+    let p = admin.send(
+        "POST",
+        "/settings/section/brands",
+        &[
+            ("toml", "[[brands]]\nname = \"Облачко\"\naliases = [\"Oblachko\"]\n\n[[brands]]\nname = \"Тучка\"\n"),
+            ("csrf", &csrf),
+        ],
+        None,
+    );
+    assert_eq!(p.status, 303, "{}", p.body);
+    let after = std::fs::read_to_string(app.dir.join("defuse.toml")).expect("file");
+    assert!(
+        after.contains("Тучка"),
+        "written to the file: it survives a restart"
+    );
+    assert_eq!(
+        std::fs::read_to_string(app.dir.join("defuse.toml.bak")).expect("backup"),
+        before
+    );
+    let cases = app
+        .call(
+            "GET",
+            "/api/v1/cases?brand=%D0%A2%D1%83%D1%87%D0%BA%D0%B0",
+            Some("reader"),
+            "",
+        )
+        .1;
+    assert_eq!(
+        cases["cases"].as_array().map(Vec::len),
+        Some(1),
+        "the earlier unmatched mention found its new brand: {cases}"
+    );
+    let m2 = r#"{"source":"vk","id":"n2","created_at":"2026-11-20T11:05:00Z","author":{"id":"a2"},"text":"Тучка, спасибо!"}"#;
+    assert_eq!(
+        app.call("POST", "/api/v1/mentions", Some("agent"), m2).1["unmatched"],
+        0
+    );
+    // A webhook's secret is written, never shown.
+    let p = admin.send(
+        "POST",
+        "/settings/webhooks",
+        &[
+            ("name", "team"),
+            ("url", "https://hooks.example.com/abc"),
+            ("format", "json"),
+            ("secret", "s3cret-value"),
+            ("csrf", &csrf),
+        ],
+        None,
+    );
+    assert_eq!(p.status, 303, "{}", p.body);
+    let page = admin.get("/settings");
+    assert!(page.body.contains("team"));
+    assert!(!page.body.contains("s3cret-value") && !page.body.contains("hooks.example.com"));
+    let audit = app
+        .call("GET", "/api/v1/audit?limit=1000", Some("admin"), "")
+        .1;
+    let changes = audit["records"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["action"] == "settings.changed" && r["actor"] == "admin")
+        .count();
+    assert_eq!(changes, 2, "each change is audited");
+    assert!(!audit.to_string().contains("s3cret-value"));
+    // An agent cannot, however the request is made.
+    let mut agent = Browser::new(&app);
+    agent.sign_in("agent");
+    let csrf = agent.csrf();
+    let p = agent.send(
+        "POST",
+        "/settings/section/brands",
+        &[("toml", ""), ("csrf", &csrf)],
+        None,
+    );
+    assert_eq!(p.status, 403);
+}
