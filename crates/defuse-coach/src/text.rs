@@ -36,8 +36,10 @@ pub struct Text {
     pub toks: Vec<Tok>,
 }
 
+/// A letter or digit, or an invisible mark inside a word (the shared classes of
+/// `defuse_text::chars`).
 fn word_char(c: char) -> bool {
-    c.is_alphanumeric() || defuse_text::tokenize::is_invisible(c)
+    defuse_text::chars::is_letter_or_digit(c) || defuse_text::chars::is_invisible(c)
 }
 
 fn starts_url(rest: &str) -> bool {

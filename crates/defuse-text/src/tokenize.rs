@@ -354,7 +354,7 @@ fn bare_link_end(text: &str, end: usize) -> Option<usize> {
     };
     let tld_end = after
         .char_indices()
-        .find(|&(_, c)| !c.is_alphanumeric())
+        .find(|&(_, c)| !crate::chars::is_letter_or_digit(c))
         .map_or(after.len(), |(o, _)| o);
     let tld = &after[..tld_end];
     if sep == '.' {
@@ -364,7 +364,7 @@ fn bare_link_end(text: &str, end: usize) -> Option<usize> {
         }
         // "site.ru" alone, or followed by a path, or by another label.
         let next = after[tld_end..].chars().next();
-        if matches!(next, Some(c) if c.is_alphanumeric()) {
+        if matches!(next, Some(c) if crate::chars::is_letter_or_digit(c)) {
             return None;
         }
     } else if tld.is_empty() || !after[tld_end..].starts_with('.') {
