@@ -345,7 +345,7 @@ fn the_migration_indexes_an_existing_desk() {
     let v: i64 = c
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .expect("version");
-    assert_eq!(v, 7, "every migration applied");
+    assert_eq!(v, 8, "every migration applied");
     let fk: Option<String> = c
         .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
         .ok();

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_search.sql"),
     include_str!("migrations/0006_labels.sql"),
     include_str!("migrations/0007_clocks.sql"),
+    include_str!("migrations/0008_queue.sql"),
 ];
 
 /// The embedded store.
@@ -147,6 +148,13 @@ impl SqliteStore {
         self.brands = map;
         Ok(())
     }
+    /// The brands' names, sorted.
+    pub fn brand_names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.brands.keys().cloned().collect();
+        v.sort();
+        v
+    }
+
     /// SQLite's `data_version`: it changes when another connection commits (the desk's
     /// watcher tells open pages about another process's import).
     pub fn data_version(&self) -> Result<i64> {
@@ -155,11 +163,14 @@ impl SqliteStore {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
-    /// The platforms the stored mentions come from, by name.
+    /// The platforms the stored mentions come from, by name (at most 200). Read by skipping
+    /// along the `(source, source_id)` index, one step per platform, not a scan of every mention.
     pub fn sources(&self) -> Result<Vec<String>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT DISTINCT source FROM mentions ORDER BY source LIMIT 200")?;
+        let mut st = self.conn.prepare_cached(
+            "WITH RECURSIVE s(x, n) AS (SELECT MIN(source), 1 FROM mentions \
+             UNION ALL SELECT (SELECT MIN(source) FROM mentions WHERE source > s.x), n + 1 \
+             FROM s WHERE s.x IS NOT NULL AND n < 200) SELECT x FROM s WHERE x IS NOT NULL",
+        )?;
         let rows = st.query_map([], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }

@@ -10,6 +10,7 @@ use crate::{
     StoredMention,
 };
 use defuse_core::risk::Factor;
+use defuse_core::workflow::Status;
 use jiff::Timestamp;
 use rusqlite::OptionalExtension;
 use std::collections::HashMap;
@@ -20,13 +21,8 @@ const CASE_COLUMNS: &str = "c.id, c.brand_id, c.source, c.status, c.kind, c.sent
      c.assigned_to, json_extract(m.raw, '$.title'), \
      COALESCE(json_extract(m.raw, '$.author.name'), m.author_handle), m.followers";
 
-/// The earliest of a case's running deadlines (the first response only until the brand
-/// answered), NULL when it has none: the least of the non-NULL values, as `MIN(a, b, c)` alone
-/// would be NULL as soon as one is.
-const DUE: &str = "MIN(COALESCE(CASE WHEN c.responded_at IS NULL THEN c.first_response_due END, \
-     c.next_response_due, c.resolution_due), COALESCE(c.next_response_due, c.resolution_due, \
-     CASE WHEN c.responded_at IS NULL THEN c.first_response_due END), COALESCE(c.resolution_due, \
-     CASE WHEN c.responded_at IS NULL THEN c.first_response_due END, c.next_response_due))";
+/// The statuses of an open case.
+const OPEN: &str = "('new', 'acknowledged', 'in_private', 'waiting_customer')";
 
 fn case_from_row(
     r: &rusqlite::Row<'_>,
@@ -103,16 +99,20 @@ impl SqliteStore {
     /// [ST1, T3, T4] after every case with one, breached first (riskiest first), then the
     /// nearest deadline, then risk.
     pub fn cases(&self, f: &CaseFilter, now: Timestamp) -> Result<Vec<CaseSummary>> {
-        let mut sql = format!(
-            "SELECT {CASE_COLUMNS} FROM cases c JOIN mentions m ON m.id = c.first_mention_id \
-             JOIN brands b ON b.id = c.brand_id WHERE 1 = 1"
-        );
+        // The filters, the same in every part of the order.
+        let mut cond = String::new();
         let mut args: Vec<String> = Vec::new();
+        if let Some(name) = &f.brand {
+            match self.brands.get(name) {
+                Some(id) => cond.push_str(&format!(" AND c.brand_id = {id}")),
+                // No such brand: no case (and no query SQLite could plan with its indexes).
+                None => return Ok(Vec::new()),
+            }
+        }
         let status = f.status.map(|s| s.as_str().to_string());
         let kind = f.kind.map(|k| k.as_str().to_string());
         for (col, v) in [
-            ("b.name", &f.brand),
-            ("c.status", &status),
+            ("+c.status", &status),
             ("c.kind", &kind),
             ("c.source", &f.source),
             ("c.lang", &f.lang),
@@ -120,7 +120,7 @@ impl SqliteStore {
         ] {
             if let Some(v) = v {
                 args.push(v.clone());
-                sql.push_str(&format!(" AND {col} = ?{}", args.len()));
+                cond.push_str(&format!(" AND {col} = ?{}", args.len()));
             }
         }
         if let Some(q) = &f.search {
@@ -128,50 +128,128 @@ impl SqliteStore {
             match search::fts_query(q) {
                 Some(fts) => {
                     args.push(fts);
-                    sql.push_str(&format!(
+                    cond.push_str(&format!(
                         " AND c.id IN (SELECT sm.case_id FROM mention_search \
                          JOIN mentions sm ON sm.id = mention_search.rowid \
                          WHERE mention_search MATCH ?{} AND sm.case_id IS NOT NULL)",
                         args.len()
                     ));
                 }
-                None => sql.push_str(" AND 0"),
+                // A query with no word finds nothing.
+                None => return Ok(Vec::new()),
             }
         }
         if f.open_only {
-            sql.push_str(
-                " AND c.status IN ('new', 'acknowledged', 'in_private', 'waiting_customer')",
-            );
+            cond.push_str(&format!(" AND +c.status IN {OPEN}"));
         }
         if f.breached {
-            sql.push_str(&format!(
-                " AND c.status IN ('new', 'acknowledged', 'in_private') AND c.paused_at IS NULL \
+            cond.push_str(&format!(
+                " AND +c.status IN ('new', 'acknowledged', 'in_private') AND c.paused_at IS NULL \
                  AND ((c.responded_at IS NULL AND c.first_response_due <= {now}) \
                  OR c.next_response_due <= {now} OR c.resolution_due <= {now})",
                 now = ms(now)
             ));
         }
-        // `triage::queue_order`: waiting cases last (their clocks are paused); a case with no
-        // running clock after every case with one; breached first, riskiest first (then the
-        // most overdue); then the nearest deadline, then risk. The deadline is the one that
-        // matters now, as `case_from_row` computes it.
-        let breached = format!(
-            "(c.status IN ('new', 'acknowledged', 'in_private', 'waiting_customer') \
-             AND c.paused_at IS NULL AND {DUE} <= {now})",
-            now = ms(now)
+        // `triage::queue_order` in five parts, each read from an index in its own order
+        // (`due_at`, migration 0008): breached, riskiest first, then the most overdue; then the
+        // nearest deadline, then risk; then no clock [ST1, T3, T4], riskiest first; then the
+        // waiting cases (paused clocks) by deadline, then those of them with no clock. Each part
+        // yields at most offset + limit rows; the page is cut from their union.
+        let limit = f.limit.clamp(1, 100_000);
+        let take = limit.saturating_add(f.offset);
+        let now = ms(now);
+        let (by_risk, by_due) = if kind.is_some() {
+            ("cases_kind_by_risk", "cases_kind_by_due")
+        } else {
+            ("cases_by_risk", "cases_by_due")
+        };
+        let only_open = f.open_only
+            || f.breached
+            || f.status.is_some_and(|s| {
+                matches!(
+                    s,
+                    Status::New
+                        | Status::Acknowledged
+                        | Status::InPrivate
+                        | Status::WaitingCustomer
+                )
+            });
+        let parts = [
+            (
+                format!("c.paused_at IS NULL AND c.due_at <= {now} AND +c.status IN {OPEN}"),
+                by_risk,
+                "c.risk DESC, c.due_at, c.id",
+                "-c.risk",
+                "c.due_at",
+            ),
+            // Not breached: due later (a range of the index)…
+            (
+                format!("c.paused_at IS NULL AND c.due_at > {now}"),
+                by_due,
+                "c.due_at, c.risk DESC, c.id",
+                "c.due_at",
+                "-c.risk",
+            ),
+            // …or past due on a case that is no longer open (only when such cases are shown).
+            (
+                if only_open {
+                    "0".to_string()
+                } else {
+                    format!("c.paused_at IS NULL AND c.due_at <= {now} AND +c.status NOT IN {OPEN}")
+                },
+                by_due,
+                "c.due_at, c.risk DESC, c.id",
+                "c.due_at",
+                "-c.risk",
+            ),
+            (
+                "c.paused_at IS NULL AND c.due_at IS NULL".to_string(),
+                by_due,
+                "c.risk DESC, c.id",
+                "-c.risk",
+                "0",
+            ),
+            (
+                "c.paused_at IS NOT NULL AND c.due_at IS NOT NULL".to_string(),
+                "cases_waiting",
+                "c.due_at, c.risk DESC, c.id",
+                "c.due_at",
+                "-c.risk",
+            ),
+            (
+                "c.paused_at IS NOT NULL AND c.due_at IS NULL".to_string(),
+                "cases_waiting",
+                "c.risk DESC, c.id",
+                "-c.risk",
+                "0",
+            ),
+        ];
+        // The two not-breached parts are one part of the order (merged by deadline).
+        let numbers = [0, 1, 1, 2, 3, 4];
+        let union = parts
+            .iter()
+            .zip(numbers)
+            .filter(|((part, ..), _)| part != "0")
+            .map(|((part, index, order, k1, k2), n)| {
+                format!(
+                    "SELECT * FROM (SELECT {n} AS part, c.id AS id, {k1} AS k1, {k2} AS k2 \
+                     FROM cases c INDEXED BY {index} WHERE {part}{cond} ORDER BY {order} \
+                     LIMIT {take})"
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let sql = format!(
+            "WITH page AS (SELECT * FROM ({union}) ORDER BY part, k1, k2, id LIMIT {limit} \
+             OFFSET {offset}) \
+             SELECT {CASE_COLUMNS} FROM page JOIN cases c ON c.id = page.id \
+             JOIN mentions m ON m.id = c.first_mention_id \
+             ORDER BY page.part, page.k1, page.k2, page.id",
+            offset = f.offset
         );
-        sql.push_str(&format!(
-            " ORDER BY (c.paused_at IS NOT NULL), ({DUE} IS NULL), {breached} DESC, \
-             CASE WHEN {breached} THEN NULL ELSE {DUE} END, c.risk DESC, {DUE}, c.id"
-        ));
-        sql.push_str(&format!(
-            " LIMIT {} OFFSET {}",
-            f.limit.clamp(1, 100_000),
-            f.offset
-        ));
         let mut st = self.conn.prepare(&sql)?;
         let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            case_from_row(r, &self.names, now)
+            case_from_row(r, &self.names, ts(now))
         })?;
         let mut out = Vec::new();
         for r in rows {

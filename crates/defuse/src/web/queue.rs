@@ -121,12 +121,11 @@ pub async fn queue(
         let now = (st2.now)().map_err(|e| e.to_string())?;
         let s = store(&st2)?;
         let cases = s.cases(&filter, now).map_err(|e| e.to_string())?;
-        let stats = s.stats().map_err(|e| e.to_string())?;
         let users = s.users().map_err(|e| e.to_string())?;
         let sources = s.sources().map_err(|e| e.to_string())?;
         Ok(QueueData {
             cases,
-            brands: stats.brands.keys().cloned().collect(),
+            brands: s.brand_names(),
             sources,
             agents: users
                 .into_iter()
