@@ -78,6 +78,10 @@ try {
   check(await page.locator("li.case").count() > 0, "the queue shows cases");
   check(await page.locator('a[href*="/cases/"]').count() > 0, "links to cases");
   await page.screenshot({ path: `${SHOTS}/queue-en.png`, fullPage: false });
+  // A case of the demo's week, as an agent sees it.
+  await page.locator("li.case a.open").first().click();
+  await page.waitForURL(/\/cases\/\d+/);
+  await page.screenshot({ path: `${SHOTS}/case-en.png`, fullPage: false });
 
   // ---- a hostile mention posted through the API appears on the open queue by itself, inert
   step = "live";
@@ -108,7 +112,7 @@ try {
   await page.waitForURL(/\/cases\/\d+/);
   check(await page.locator("textarea").count() === 1, "a textarea for the reply");
   check(await page.evaluate(() => window.__pwned === undefined), "no script ran on the case page");
-  await page.screenshot({ path: `${SHOTS}/case-en.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/case-hostile.png`, fullPage: true });
   step = "live check";
   await page.fill("#reply-text", "You did it wrong yourself, read the rules. Send your card number and CVV here.");
   await page.locator("#findings li").first().waitFor({ timeout: 5000 });
@@ -163,7 +167,7 @@ try {
   await Promise.all([page.waitForLoadState("load"), page.selectOption("#ui-lang", "ru")]);
   await page.waitForFunction(() => document.documentElement.lang === "ru");
   check((await page.textContent("header.top")).includes("Очередь"), "the top bar is in Russian");
-  await page.screenshot({ path: `${SHOTS}/case-ru.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/case-ru.png`, fullPage: false });
   await page.goto(`${BASE}/cases`);
   check(/обращени/.test(await page.textContent("main")), "the queue counts in Russian");
   await page.screenshot({ path: `${SHOTS}/queue-ru.png` });
