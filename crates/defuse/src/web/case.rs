@@ -46,19 +46,24 @@ pub(super) struct Notice {
 pub(super) async fn render(st: Shared, v: Viewer, id: i64, notice: Notice) -> Response {
     let t = v.t;
     let st2 = st.clone();
-    let data = super::blocking(
-        move || -> Result<Option<(CaseView, Vec<Label>, Timestamp)>, String> {
-            let now = (st2.now)().map_err(|e| e.to_string())?;
-            let s = store(&st2)?;
-            let view = s
-                .case_view(id, now, &st2.config().desk)
-                .map_err(|e| e.to_string())?;
-            let labels = s.labels_of_case(id).map_err(|e| e.to_string())?;
-            Ok(view.map(|cv| (cv, labels, now)))
-        },
-    )
+    let data = super::blocking(move || -> Result<Option<CaseData>, String> {
+        let now = (st2.now)().map_err(|e| e.to_string())?;
+        let s = store(&st2)?;
+        let view = s
+            .case_view(id, now, &st2.config().desk)
+            .map_err(|e| e.to_string())?;
+        let labels = s.labels_of_case(id).map_err(|e| e.to_string())?;
+        let audit = s
+            .audit(&defuse_store::desk::AuditFilter {
+                case_id: Some(id),
+                limit: 500,
+                ..Default::default()
+            })
+            .map_err(|e| e.to_string())?;
+        Ok(view.map(|cv| (cv, labels, audit, now)))
+    })
     .await;
-    let (cv, labels, now) = match data {
+    let (cv, labels, audit, now) = match data {
         Some(Ok(Some(d))) => d,
         Some(Ok(None)) => return refusal(t, StatusCode::NOT_FOUND, "err-no-case"),
         Some(Err(e)) => return internal(t, e),
@@ -67,8 +72,40 @@ pub(super) async fn render(st: Shared, v: Viewer, id: i64, notice: Notice) -> Re
     let others = st.live.others(id, &v.user.login, now);
     let draft = coach_draft(&cv.detail, 0);
     let title = format!("{} #{id}", t.t("case"));
-    let body = case_body(t, &v, &cv, &labels, now, &others, &notice, draft.as_ref());
+    let body = html! {
+        (case_body(t, &v, &cv, &labels, now, &others, &notice, draft.as_ref()))
+        (audit_trail(t, &v, &audit))
+    };
     Html(page(&v, &title, "queue", body).into_string()).into_response()
+}
+
+/// A case with what its page shows beside it.
+type CaseData = (
+    CaseView,
+    Vec<Label>,
+    Vec<defuse_core::audit::Record>,
+    Timestamp,
+);
+
+/// Every audit record of the case: who did what, when (replies, moves, moderation, revealed
+/// personal data, corrections) [M4, RC11].
+fn audit_trail(t: T, v: &Viewer, records: &[defuse_core::audit::Record]) -> Markup {
+    html! {
+        details.card.audit {
+            summary { (t.n("audit-records", records.len() as i64)) }
+            ol.history {
+                @for r in records {
+                    li {
+                        @if let Ok(at) = Timestamp::from_millisecond(r.at_ms) {
+                            time datetime=(at.to_string()) { (t.time(at, &v.tz)) } " "
+                        }
+                        (r.actor) " (" (r.role) ") · " code { (r.action) }
+                        @if r.detail != "{}" { " " span.detail { (excerpt(&r.detail, 300)) } }
+                    }
+                }
+            }
+        }
+    }
 }
 
 pub(super) fn coach_draft(

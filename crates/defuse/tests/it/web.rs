@@ -421,6 +421,11 @@ fn rc11_an_agent_hides_a_customers_own_card_number_and_is_offered_the_reply() {
     let p = b.send("POST", "/mentions/1/reveal", &[("csrf", &csrf)], None);
     assert_eq!(p.status, 200);
     assert!(p.body.contains("4111 1111 1111 1111"));
+    let page = b.get("/cases/1");
+    assert!(
+        page.body.contains("pii.revealed") && page.body.contains("mention.moderation"),
+        "the case's audit trail is on its page"
+    );
     let audit = app
         .call("GET", "/api/v1/audit?limit=1000", Some("admin"), "")
         .1;

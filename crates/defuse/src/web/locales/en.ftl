@@ -244,3 +244,7 @@ webhook-url = Address (never shown again)
 webhook-secret = Secret for json (never shown again)
 webhook-chat = Telegram chat id
 add-webhook = Add the webhook
+audit-records = { $n ->
+    [one] The case's audit trail: { $n } record
+   *[other] The case's audit trail: { $n } records
+}
