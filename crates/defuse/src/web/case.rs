@@ -376,6 +376,13 @@ fn mention(t: T, v: &Viewer, m: &StoredMention, labels: &[Label], may_work: bool
     .map(|(_, key)| key)
     .collect();
     let emotion = a.get("emotion").and_then(Value::as_f64).unwrap_or(0.0);
+    // A3: how fast it gathers reactions — its interactions per hour between the post and its
+    // arrival at the desk.
+    let growth = created.map(|d| {
+        let hours = (m.imported_at.as_second() - d.as_second()).max(3600) as f64 / 3600.0;
+        let interactions = n(&metrics, "likes") + n(&metrics, "reposts") + n(&metrics, "comments");
+        interactions as f64 / hours
+    });
     let pii = has_pii(a);
     html! {
         li.msg id=(format!("m{}", m.id)) data-from=(if m.from_brand { "brand" } else { "customer" }) data-moderation=(m.moderation) {
@@ -407,7 +414,12 @@ fn mention(t: T, v: &Viewer, m: &StoredMention, labels: &[Label], may_work: bool
                     dl.analysis {
                         dt { (t.t("platform")) } dd { (s(mj, "source").unwrap_or_default()) @if let Some(vn) = s(mj, "venue") { " · " (vn) } }
                         dt { (t.t("author-reach")) } dd { (who) " · " (t.n("followers-count", author.get("followers").and_then(Value::as_u64).unwrap_or(0) as i64)) }
-                        dt { (t.t("engagement")) } dd { (t.args("engagement-line", &[("likes", n(&metrics, "likes").into()), ("reposts", n(&metrics, "reposts").into()), ("comments", n(&metrics, "comments").into()), ("views", n(&metrics, "views").into())])) }
+                        dt { (t.t("engagement")) } dd {
+                            (t.args("engagement-line", &[("likes", n(&metrics, "likes").into()), ("reposts", n(&metrics, "reposts").into()), ("comments", n(&metrics, "comments").into()), ("views", n(&metrics, "views").into())]))
+                            @if let Some(rate) = growth {
+                                " · " (t.args("engagement-rate", &[("rate", format!("{rate:.1}").into())]))
+                            }
+                        }
                         dt { (t.t("media")) } dd { (media) }
                         dt { (t.t("emotion")) } dd { (format!("{:.0}%", emotion * 100.0)) }
                         dt { (t.t("language")) } dd { (s(a, "lang").unwrap_or_default()) }

@@ -248,3 +248,4 @@ audit-records = { $n ->
     [one] The case's audit trail: { $n } record
    *[other] The case's audit trail: { $n } records
 }
+engagement-rate = { $rate } reactions an hour since the post [A3]
