@@ -268,7 +268,15 @@ fn rows(
     more: bool,
 ) -> Markup {
     html! {
-        p.count { (t.n("cases-count", cases.len() as i64 + ((page_no - 1) * PAGE_SIZE) as i64)) @if more { "+" } }
+        p.count {
+            @let from = (page_no - 1) * PAGE_SIZE + 1;
+            @let to = (page_no - 1) * PAGE_SIZE + cases.len();
+            @if (more || page_no > 1) && !cases.is_empty() {
+                (t.args("cases-range", &[("from", (from as i64).into()), ("to", (to as i64).into())]))
+            } @else {
+                (t.n("cases-count", cases.len() as i64))
+            }
+        }
         @if cases.is_empty() {
             p.empty { (t.t("queue-empty")) }
         } @else {

@@ -249,3 +249,4 @@ audit-records = { $n ->
    *[other] The case's audit trail: { $n } records
 }
 engagement-rate = { $rate } reactions an hour since the post [A3]
+cases-range = cases { $from }–{ $to }

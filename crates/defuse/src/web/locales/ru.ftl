@@ -254,3 +254,4 @@ audit-records = { $n ->
    *[many] Журнал обращения: { $n } записей
 }
 engagement-rate = { $rate } реакций в час с момента публикации [A3]
+cases-range = обращения { $from }–{ $to }
