@@ -289,6 +289,17 @@ impl SqliteStore {
     /// Disables a user: no sign-in, and every session ends. Disabling a disabled user is
     /// refused as invalid.
     pub fn disable_user(&mut self, login: &str, now: Timestamp) -> DeskResult<()> {
+        self.disable_user_by(login, &Actor::system(), now)
+    }
+
+    /// [`SqliteStore::disable_user`] by a person (an admin on the desk), the actor in the audit
+    /// trail.
+    pub fn disable_user_by(
+        &mut self,
+        login: &str,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> DeskResult<()> {
         let tx = self.write()?;
         let user = user_by_login(&tx, login)?.ok_or_else(|| DeskError::not_found("user", login))?;
         if user.disabled {
@@ -305,7 +316,7 @@ impl SqliteStore {
         append_audit(
             &tx,
             ms(now),
-            &Actor::system(),
+            actor,
             "user.disabled",
             None,
             None,

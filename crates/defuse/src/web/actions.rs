@@ -422,9 +422,13 @@ pub async fn moderate(
     let out = super::blocking(move || -> Result<(Option<i64>, Attempt), String> {
         let now = (st2.now)().map_err(|e| e.to_string())?;
         let mut s = store(&st2)?;
-        let case = s
+        // A mention outside every case is not the desk's to moderate from a case page.
+        let Some(case) = s
             .case_of_mention_id(mention_id)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.to_string())?
+        else {
+            return Ok((None, Ok(())));
+        };
         let rule = Some(f.rule.trim()).filter(|r| !r.is_empty());
         // The override is a supervisor's; an agent's crafted field is ignored [M1].
         let ovr = Some(f.r#override.trim()).filter(|r| !r.is_empty() && may_override);
@@ -440,7 +444,7 @@ pub async fn moderate(
                 &st2.config().desk,
             )
             .map(|_| ());
-        Ok((case, r))
+        Ok((Some(case), r))
     })
     .await;
     match out {

@@ -20,7 +20,7 @@ use defuse_store::desk::{CaseView, Label};
 use defuse_store::{CaseDetail, StoredMention};
 use jiff::Timestamp;
 use maud::{Markup, html};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// `GET /cases/{id}`.
 pub async fn case_page(
@@ -172,7 +172,7 @@ fn case_body(
                 h2 { (t.t("conversation")) }
                 (conversation(t, v, cv, labels, may_work))
                 @if may_work {
-                    (reply_box(t, cv, notice, draft, privacy_hidden(cv)))
+                    (reply_box(t, &v.csrf, cv, notice, draft, privacy_hidden(cv)))
                 }
             }
             aside.side {
@@ -278,12 +278,17 @@ fn masked(text: &str, analysis: &Value, field: Option<&str>) -> Markup {
         })
         .collect();
     spans.sort();
+    // Overlapping spans are merged: no part of any of them shows.
+    let mut merged: Vec<(usize, usize, String)> = Vec::new();
+    for (s, e, kind) in spans {
+        match merged.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e, kind)),
+        }
+    }
     let mut pieces: Vec<(bool, &str, String)> = Vec::new();
     let mut at = 0;
-    for (s, e, kind) in spans {
-        if s < at {
-            continue;
-        }
+    for (s, e, kind) in merged {
         pieces.push((false, &text[at..s], String::new()));
         pieces.push((true, &text[s..e], kind));
         at = e;
@@ -298,6 +303,16 @@ fn masked(text: &str, analysis: &Value, field: Option<&str>) -> Markup {
             }
         }
     }
+}
+
+/// A text with the personal data the scanner finds masked (for texts stored without their
+/// analysis: earlier versions, the queue's excerpts) [RC11].
+pub(super) fn mask_scanned(text: &str) -> Markup {
+    let spans: Vec<Value> = defuse_text::pii::find_private_data(text)
+        .into_iter()
+        .map(|p| json!({"kind": p.kind.as_str(), "start": p.start, "end": p.end}))
+        .collect();
+    masked(text, &json!({ "private_data": spans }), None)
 }
 
 fn has_pii(analysis: &Value) -> bool {
@@ -405,7 +420,7 @@ fn mention(t: T, v: &Viewer, m: &StoredMention, labels: &[Label], may_work: bool
             @if !m.earlier_texts.is_empty() {
                 details.earlier {
                     summary { (t.n("earlier-versions", m.earlier_texts.len() as i64)) }
-                    ol { @for e in &m.earlier_texts { li { (excerpt(e, 2000)) } } }
+                    ol { @for e in &m.earlier_texts { li { (mask_scanned(&excerpt(e, 2000))) } } }
                 }
             }
             @if !m.from_brand {
@@ -522,8 +537,10 @@ fn privacy_hidden(cv: &CaseView) -> Option<&'static str> {
     hidden.then(|| defuse_core::moderation::privacy_reply(cv.detail.case.lang))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn reply_box(
     t: T,
+    csrf: &str,
     cv: &CaseView,
     notice: &Notice,
     draft: Option<&defuse_coach::api::DraftResponse>,
@@ -550,7 +567,7 @@ fn reply_box(
                 }
             }
             form #reply-form method="post" action=(format!("/cases/{}/reply", c.id)) data-check=(format!("/cases/{}/check", c.id)) {
-                input type="hidden" name="csrf" value="";
+                input type="hidden" name="csrf" value=(csrf);
                 input type="hidden" name="seen" value=(cv.workflow.replies.len());
                 @if notice.confirm { input type="hidden" name="confirm" value="1"; }
                 label for="reply-text" { (t.t("reply-label")) }
@@ -647,7 +664,6 @@ fn history(t: T, v: &Viewer, cv: &CaseView) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn personal_data_is_masked_and_text_escaped() {
@@ -661,5 +677,14 @@ mod tests {
         // Spans that do not fit the text are ignored, never a panic.
         let bad = json!({"private_data": [{"kind": "x", "start": 2, "end": 999}]});
         assert!(masked("ой", &bad, None).into_string().contains("ой"));
+        // Overlapping spans: no part of either shows.
+        let text = "0123456789abcdefghij";
+        let two = json!({"private_data": [
+            {"kind": "a", "start": 0, "end": 10}, {"kind": "b", "start": 5, "end": 15}]});
+        let html = masked(text, &two, None).into_string();
+        assert!(!html.contains("abcde") && html.contains("fghij"), "{html}");
+        // Texts kept without their analysis are scanned.
+        let html = mask_scanned("call me +7 999 123-45-67").into_string();
+        assert!(!html.contains("123-45-67"), "{html}");
     }
 }

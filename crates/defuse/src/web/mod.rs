@@ -198,7 +198,17 @@ async fn guard(State((st, need)): State<(Shared, Need)>, req: Request, next: Nex
             .and_then(|v| v.to_str().ok()),
     );
     let Some(viewer) = viewer(&st, req.headers()).await else {
-        if req.method() == Method::GET {
+        // A page's script (the live rows, the event stream) gets a 401, not the sign-in form
+        // in place of the rows; a person's navigation goes to the sign-in form.
+        let script = req.uri().query().is_some_and(|q| q.contains("fragment="))
+            || req
+                .headers()
+                .get(header::ACCEPT)
+                .and_then(|a| a.to_str().ok())
+                .is_some_and(|a| {
+                    a.contains("text/event-stream") || a.starts_with("application/json")
+                });
+        if req.method() == Method::GET && !script {
             let next_path = req
                 .uri()
                 .path_and_query()

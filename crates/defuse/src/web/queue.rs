@@ -20,6 +20,8 @@ use serde::Deserialize;
 
 /// Cases on one page of the queue.
 pub const PAGE_SIZE: usize = 50;
+/// The deepest page (10,000 cases in): deeper than a person reads; search or filter instead.
+pub const MAX_PAGE: usize = 200;
 
 /// The queue's filters, as in its address.
 #[derive(Debug, Default, Deserialize, Clone)]
@@ -47,7 +49,7 @@ pub struct QueueQuery {
 impl QueueQuery {
     fn filter(&self, viewer: &Viewer) -> CaseFilter {
         let some = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
-        let page = self.page.unwrap_or(1).clamp(1, 100_000);
+        let page = self.page();
         // "open" (the default) shows the cases that still need the team; a status shows it.
         let (status, open_only) = match self.status.as_str() {
             "" | "open" => (None, true),
@@ -70,6 +72,11 @@ impl QueueQuery {
             limit: PAGE_SIZE + 1,
             offset: (page - 1) * PAGE_SIZE,
         }
+    }
+
+    /// The page asked for, 1 to [`MAX_PAGE`].
+    fn page(&self) -> usize {
+        self.page.unwrap_or(1).clamp(1, MAX_PAGE)
     }
 
     /// This query's address with another page.
@@ -142,7 +149,7 @@ pub async fn queue(
         Some(Err(e)) => return internal(t, e),
         None => return internal(t, "the queue task failed"),
     };
-    let page_no = q.page.unwrap_or(1).max(1);
+    let page_no = q.page();
     let more = data.cases.len() > PAGE_SIZE;
     let shown = &data.cases[..data.cases.len().min(PAGE_SIZE)];
     let rows = rows(t, &v, shown, &data, &q, page_no, more);
@@ -152,7 +159,7 @@ pub async fn queue(
     let body = html! {
         h1.sr { (t.t("queue-title")) }
         (filters(t, &q, &data))
-        section #queue aria-live="polite" data-live="/events" data-refresh=(format!("{}{}fragment=rows", q.href(page_no), if q.href(page_no).contains('?') { "&" } else { "?" })) {
+        section #queue data-live="/events" data-refresh=(format!("{}{}fragment=rows", q.href(page_no), if q.href(page_no).contains('?') { "&" } else { "?" })) {
             (rows)
         }
     };
@@ -290,7 +297,7 @@ fn rows(
             @if page_no > 1 {
                 a rel="prev" href=(q.href(page_no - 1)) { "← " (t.t("previous")) }
             }
-            @if more {
+            @if more && page_no < MAX_PAGE {
                 a rel="next" href=(q.href(page_no + 1)) { (t.t("next")) " →" }
             }
         }
@@ -324,7 +331,7 @@ fn row(t: T, v: &Viewer, c: &CaseSummary, d: &QueueData) -> Markup {
     html! {
         li.case data-case=(c.id) data-state=(state) {
             a.open href=(format!("/cases/{}", c.id)) {
-                span.words { (excerpt(&words, 280)) }
+                span.words { (super::case::mask_scanned(&excerpt(&words, 280))) }
             }
             div.meta {
                 @match c.due {

@@ -49,6 +49,18 @@ async fn settings_with(
     };
     let cfg = st.config();
     let editable = st.settings_path.is_some();
+    // The boxes show the file as it is, without the environment's overrides (saving a box must
+    // not write an override into the file).
+    let file = st
+        .settings_path
+        .as_ref()
+        .and_then(|p| {
+            std::fs::read_to_string(p)
+                .ok()
+                .map(|t| (p.display().to_string(), t))
+        })
+        .and_then(|(origin, text)| Settings::load(&origin, Some(&text), []).ok())
+        .unwrap_or_else(|| cfg.settings.clone());
     let body = html! {
         h1 { (t.t("nav-settings")) }
         @if let Some(n) = notice { div.notice role="alert" { (n) } }
@@ -95,7 +107,7 @@ async fn settings_with(
         @for key in EDITABLE {
             @let text = match &kept {
                 Some((k, text)) if k == key => text.clone(),
-                _ => cfg.settings.section_toml(key),
+                _ => file.section_toml(key),
             };
             section.card aria-labelledby=(format!("s-{key}-h")) {
                 h2 id=(format!("s-{key}-h")) { (t.t(&format!("section-{key}"))) }
@@ -190,6 +202,8 @@ async fn change_settings(
     let st2 = st.clone();
     let who = v.actor();
     let r = super::blocking(move || -> Result<(), String> {
+        // One change at a time: two admins saving at once must not lose one of the changes.
+        let _one = SETTINGS_WRITE.lock().unwrap_or_else(|p| p.into_inner());
         let path = st2
             .settings_path
             .clone()
@@ -204,8 +218,8 @@ async fn change_settings(
         let cfg = Config::new(effective, st2.analyzer).map_err(|e| format!("{e:#}"))?;
         // Nothing is half-saved: the new file is complete on disk before it replaces the old.
         let tmp = path.with_extension("toml.new");
-        std::fs::write(&tmp, &text).map_err(|e| format!("{}: {e}", tmp.display()))?;
-        std::fs::write(path.with_extension("toml.bak"), &old)
+        write_private(&tmp, &text).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        write_private(&path.with_extension("toml.bak"), &old)
             .map_err(|e| format!("{origin}.bak: {e}"))?;
         std::fs::rename(&tmp, &path).map_err(|e| format!("{origin}: {e}"))?;
         let now = (st2.now)().map_err(|e| e.to_string())?;
@@ -237,6 +251,24 @@ async fn change_settings(
         st.live.publish("mentions", None);
     }
     r
+}
+
+/// One settings change at a time (see `change_settings`).
+static SETTINGS_WRITE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Write a file only its owner reads (it holds webhook secrets), synced to disk.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    let mut f = o.open(path)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()
 }
 
 #[derive(Deserialize)]
@@ -403,10 +435,12 @@ pub async fn disable_user(
         return settings_with(st, v.clone(), Some(v.t.t("err-disable-self")), None).await;
     }
     let st2 = st.clone();
+    let who = v.actor();
     let r = super::blocking(move || -> Result<Result<(), String>, String> {
         let now = (st2.now)().map_err(|e| e.to_string())?;
         let mut s = store(&st2)?;
-        Ok(s.disable_user(&login, now).map_err(|e| e.to_string()))
+        Ok(s.disable_user_by(&login, &who, now)
+            .map_err(|e| e.to_string()))
     })
     .await;
     match r {

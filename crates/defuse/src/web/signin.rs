@@ -25,10 +25,11 @@ pub struct NextQuery {
 
 /// Where to go after signing in: a path of this desk only (never another site).
 fn safe_next(next: &str) -> String {
+    // Browsers drop tabs and other controls from an address, and read `\` as `/`: any of
+    // them could turn "/\t/evil.example" into "//evil.example".
     let ok = next.starts_with('/')
         && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.contains(['\r', '\n'])
+        && !next.chars().any(|c| c.is_control() || c == '\\')
         && !next.starts_with("/login");
     if ok {
         next.to_string()
@@ -99,37 +100,23 @@ pub async fn submit(
     let throttle = Throttle::default();
     let st2 = st.clone();
     let (l2, a2) = (login.clone(), addr.clone());
-    // Is this login or address held back?
-    let verdict = super::blocking(move || -> Result<Verdict, String> {
-        let now = (st2.now)().map_err(|e| e.to_string())?;
-        store(&st2)?
-            .signin_verdict(&l2, &a2, &throttle, now)
-            .map_err(|e| e.to_string())
-    })
-    .await;
-    match verdict {
-        Some(Ok(Verdict::Allowed)) => {}
-        Some(Ok(Verdict::Wait { until } | Verdict::Locked { until })) => {
-            let now = (st.now)().unwrap_or_else(|_| jiff::Timestamp::now());
-            let secs = (until.as_second() - now.as_second()).max(1);
-            let msg = t.args("signin-wait", &[("seconds", secs.into())]);
-            let mut r = form_page(t, &next, &login, Some(msg)).into_response();
-            *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-            if let Ok(v) = secs.to_string().parse() {
-                r.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-            return r;
-        }
-        Some(Err(e)) => return internal(t, e),
-        None => return internal(t, "the sign-in task failed"),
-    }
-    // The password check is slow on purpose (Argon2id): off the async threads.
-    let st2 = st.clone();
-    let (l2, a2) = (login.clone(), addr.clone());
     let password = f.password;
     let tz = f.tz;
-    let out = super::blocking(move || -> Result<Option<(String, String)>, String> {
+    // One sign-in at a time: the verdict, the (slow, Argon2id) password check and the record of
+    // a failure happen under one gate, so parallel guesses cannot all pass the verdict before
+    // the first failure is recorded.
+    let out = super::blocking(move || -> Result<Attempt, String> {
+        let _gate = SIGNIN_GATE.lock().unwrap_or_else(|p| p.into_inner());
         let now = (st2.now)().map_err(|e| e.to_string())?;
+        match store(&st2)?
+            .signin_verdict(&l2, &a2, &throttle, now)
+            .map_err(|e| e.to_string())?
+        {
+            Verdict::Allowed => {}
+            Verdict::Wait { until } | Verdict::Locked { until } => {
+                return Ok(Attempt::Held((until.as_second() - now.as_second()).max(1)));
+            }
+        }
         let found = store(&st2)?.password_hash(&l2).map_err(|e| e.to_string())?;
         // An unknown login still costs a hash check, so timing does not tell it apart.
         let ok_user = match &found {
@@ -143,7 +130,7 @@ pub async fn submit(
         let Some(user) = ok_user else {
             s.record_signin_failure(&l2, &a2, &throttle, now)
                 .map_err(|e| e.to_string())?;
-            return Ok(None);
+            return Ok(Attempt::Failed);
         };
         s.clear_signin_failures(&l2, &a2)
             .map_err(|e| e.to_string())?;
@@ -162,11 +149,11 @@ pub async fn submit(
             jiff::SignedDuration::from_hours(session::SESSION_HOURS),
         )
         .map_err(|e| e.to_string())?;
-        Ok(Some((token, csrf)))
+        Ok(Attempt::SignedIn(token))
     })
     .await;
     match out {
-        Some(Ok(Some((token, _csrf)))) => {
+        Some(Ok(Attempt::SignedIn(token))) => {
             let secure = session::is_https(&headers);
             let mut r = Redirect::to(&next).into_response();
             if let Ok(v) = session::set_cookie(&token, secure).parse() {
@@ -174,7 +161,16 @@ pub async fn submit(
             }
             r
         }
-        Some(Ok(None)) => {
+        Some(Ok(Attempt::Held(secs))) => {
+            let msg = t.args("signin-wait", &[("seconds", secs.into())]);
+            let mut r = form_page(t, &next, &login, Some(msg)).into_response();
+            *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            if let Ok(v) = secs.to_string().parse() {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            r
+        }
+        Some(Ok(Attempt::Failed)) => {
             let mut r = form_page(t, &next, &login, Some(t.t("signin-failed"))).into_response();
             *r.status_mut() = StatusCode::UNAUTHORIZED;
             r
@@ -183,6 +179,17 @@ pub async fn submit(
         None => internal(t, "the sign-in task failed"),
     }
 }
+
+/// What one sign-in attempt came to.
+enum Attempt {
+    SignedIn(String),
+    /// Held back for this many seconds.
+    Held(i64),
+    Failed,
+}
+
+/// One sign-in at a time (see `submit`).
+static SIGNIN_GATE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// `POST /logout`: ends the session in the store and clears the cookie.
 pub async fn logout(
@@ -266,6 +273,9 @@ mod tests {
             "cases",
             "/login",
             "/x\r\nSet-Cookie: a=b",
+            "/\t/evil.example",
+            "/\u{1}x",
+            "/a\\b",
         ] {
             assert_eq!(safe_next(bad), "/cases", "{bad:?}");
         }

@@ -112,6 +112,8 @@ fn the_desk_needs_a_session_and_the_cookie_is_safe() {
     let mut b = Browser::new(&app);
     let p = b.get("/cases?kind=complaint");
     assert_eq!(p.status, 303);
+    // The page's script gets a 401, not the sign-in form in place of the rows.
+    assert_eq!(b.get("/cases?fragment=rows").status, 401);
     assert_eq!(
         p.location.as_deref(),
         Some("/login?next=%2Fcases%3Fkind%3Dcomplaint"),
@@ -264,6 +266,14 @@ fn roles_are_enforced_by_the_server() {
     for a in ["user.signed_in", "user.added", "user.disabled"] {
         assert!(actions.contains(&a), "{a} in the audit trail: {actions:?}");
     }
+    assert!(
+        audit["records"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|r| r["action"] == "user.disabled" && r["actor"] == "admin"),
+        "the admin who disabled is named"
+    );
 }
 
 #[test]
@@ -312,6 +322,15 @@ fn hostile_mention_text_is_shown_inert() {
             "{path}: no script link"
         );
     }
+    // Personal data in a queue row is masked like on the case page [RC11].
+    let m = r#"{"source":"x","id":"h2","created_at":"2026-11-20T11:00:00Z","author":{"id":"a8"},"text":"Облачко, позвоните мне +7 999 123-45-67, интернета нет"}"#;
+    assert_eq!(
+        app.call("POST", "/api/v1/mentions", Some("agent"), m).0,
+        200
+    );
+    let q = b.get("/cases");
+    assert!(q.body.contains("интернета нет"), "the row is there");
+    assert!(!q.body.contains("123-45-67"), "its phone number is not");
 }
 
 #[test]

@@ -49,7 +49,9 @@
       if (t.dataset.state === "paused") return;
       const due = Number(t.dataset.due), warn = Number(t.dataset.warn || 0);
       const left = Math.floor((due - now) / 60000);
-      const state = left < 0 ? "breached" : (warn && now >= warn ? "warning" : "ok");
+      // Without a warning instant (a case's clocks) the server's warning stands until breached.
+      const warned = warn ? now >= warn : t.dataset.state === "warning";
+      const state = left < 0 ? "breached" : (warned ? "warning" : "ok");
       t.dataset.state = state;
       const li = t.closest("li.case");
       if (li) li.dataset.state = state;
@@ -68,7 +70,11 @@
     const selected = $("li.case.selected", queue);
     const keep = selected ? selected.dataset.case : null;
     fetch(queue.dataset.refresh, { credentials: "same-origin" })
-      .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
+      .then((r) => {
+        // Signed out meanwhile: let the page go to the sign-in form.
+        if (r.status === 401 || r.redirected) { location.reload(); return Promise.reject(r.status); }
+        return r.ok ? r.text() : Promise.reject(r.status);
+      })
       .then((html) => {
         queue.innerHTML = html; // server-rendered, every value escaped there
         if (keep) { const li = $('li.case[data-case="' + keep + '"]', queue); if (li) li.classList.add("selected"); }
@@ -104,6 +110,9 @@
       .then((r) => (r.ok ? r.json() : null))
       .then((j) => {
         if (!j) return;
+        const lines = (j.lines || []).join("\n");
+        if (casePage.dataset.shown === lines) return;
+        casePage.dataset.shown = lines;
         casePage.textContent = "";
         (j.lines || []).forEach((line) => {
           const s = document.createElement("span"); s.className = "who"; s.textContent = line;
@@ -223,9 +232,16 @@
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape") { closeHelp(); return; }
     const tag = (e.target && e.target.tagName) || "";
-    if (["INPUT", "TEXTAREA", "SELECT"].includes(tag) || e.ctrlKey || e.metaKey || e.altKey) return;
-    if (g) { g = false; if (e.key === "q") { location.href = "/cases"; } return; }
-    switch (e.key) {
+    if (["INPUT", "TEXTAREA", "SELECT"].includes(tag) || e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.target && e.target.isContentEditable) return;
+    if (help && !help.hidden) return;
+    // Enter on a button or another link does what it says; it opens the case only from a row.
+    if (e.key === "Enter" && ["BUTTON", "A"].includes(tag) && !(e.target.closest && e.target.closest("li.case"))) return;
+    if (g) { g = false; if (e.key === "q" || e.code === "KeyQ") { location.href = "/cases"; } return; }
+    // The letter keys by their place on the keyboard too, so a Russian layout works.
+    const byCode = { KeyJ: "j", KeyK: "k", KeyO: "o", KeyR: "r", KeyA: "a", KeyM: "m", KeyG: "g", KeyQ: "q", Slash: "/" };
+    const key = (e.key.length === 1 && !/[a-z?/]/.test(e.key) && byCode[e.code]) || e.key;
+    switch (key) {
       case "?": openHelp(); e.preventDefault(); break;
       case "j": select(1); break;
       case "k": select(-1); break;
