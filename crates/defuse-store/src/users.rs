@@ -541,10 +541,15 @@ impl SqliteStore {
         throttle: &Throttle,
         now: Timestamp,
     ) -> DeskResult<Verdict> {
-        let login_shown = cap(login, MAX_ATTEMPTED_LOGIN_CHARS);
         let addr_shown = cap(addr, MAX_CLIENT_CHARS);
         let keys = [login_key(login), addr_key(addr)];
         let tx = self.write()?;
+        // The login is recorded only when it is someone's: a password typed into the login
+        // field by mistake must not end up in the audit trail.
+        let login_shown = match user_by_login(&tx, login)? {
+            Some(u) => u.login,
+            None => "(unknown login)".to_string(),
+        };
         let mut worst = Verdict::Allowed;
         let mut locks = Vec::new();
         for key in &keys {

@@ -292,6 +292,18 @@ fn failed_sign_ins_are_slowed_then_refused() {
     }
     assert_eq!(&statuses[..3], &[401, 401, 401], "three free failures");
     assert!(statuses[3..].contains(&429), "then held back: {statuses:?}");
+    // A password typed into the login field by mistake is not kept in the audit trail.
+    b.send(
+        "POST",
+        "/login",
+        &[("login", "MySecretPass1"), ("password", "x")],
+        None,
+    );
+    let audit = app
+        .call("GET", "/api/v1/audit?limit=1000", Some("admin"), "")
+        .1;
+    assert!(!audit.to_string().contains("MySecretPass1"), "{audit}");
+    assert!(audit.to_string().contains("user.signin_failed"));
     // The right password is refused too while the login is held back.
     let p = b.sign_in("admin");
     assert_eq!(p.status, 429);
