@@ -189,42 +189,14 @@ fn filters(t: T, q: &QueueQuery, d: &QueueData) -> Markup {
                     }
                 }
             }
-            div.field {
-                label for="f-kind" { (t.t("kind")) }
-                select #f-kind name="kind" {
-                    option value="" { (t.t("any")) }
-                    @for k in Kind::ALL {
-                        option value=(k.as_str()) selected[q.kind == k.as_str()] { (t.t(&format!("kind-{}", k.as_str()))) }
-                    }
-                }
-            }
-            div.field {
-                label for="f-brand" { (t.t("brand")) }
-                select #f-brand name="brand" {
-                    option value="" { (t.t("any")) }
-                    @for b in &d.brands {
-                        option value=(b) selected[q.brand == *b] { (b) }
-                    }
-                }
-            }
-            div.field {
-                label for="f-source" { (t.t("platform")) }
-                select #f-source name="source" {
-                    option value="" { (t.t("any")) }
-                    @for s in &d.sources {
-                        option value=(s) selected[q.source == *s] { (s) }
-                    }
-                }
-            }
-            div.field {
-                label for="f-lang" { (t.t("language")) }
-                select #f-lang name="lang" {
-                    option value="" { (t.t("any")) }
-                    @for l in Lang::ALL {
-                        option value=(l.as_str()) selected[q.lang == l.as_str()] { (l.as_str()) }
-                    }
-                }
-            }
+            (choice("kind", &t.t("kind"), &t.t("any"), &q.kind,
+                Kind::ALL.iter().map(|k| (k.as_str().to_string(), t.t(&format!("kind-{}", k.as_str()))))))
+            (choice("brand", &t.t("brand"), &t.t("any"), &q.brand,
+                d.brands.iter().map(|b| (b.clone(), b.clone()))))
+            (choice("source", &t.t("platform"), &t.t("any"), &q.source,
+                d.sources.iter().map(|s| (s.clone(), s.clone()))))
+            (choice("lang", &t.t("language"), &t.t("any"), &q.lang,
+                Lang::ALL.iter().map(|l| (l.as_str().to_string(), l.as_str().to_string()))))
             div.field {
                 label for="f-assignee" { (t.t("assignee")) }
                 select #f-assignee name="assignee" {
@@ -238,6 +210,29 @@ fn filters(t: T, q: &QueueQuery, d: &QueueData) -> Markup {
             div.field.actions {
                 button type="submit" { (t.t("apply")) }
                 a href="/cases" { (t.t("reset")) }
+            }
+        }
+    }
+}
+
+/// One filter of the queue: a labelled select named `name` whose first choice, `any`, filters
+/// nothing; `options` are (value, label) pairs; `current` is the value in the address.
+fn choice(
+    name: &str,
+    label: &str,
+    any: &str,
+    current: &str,
+    options: impl Iterator<Item = (String, String)>,
+) -> Markup {
+    let id = format!("f-{name}");
+    html! {
+        div.field {
+            label for=(id) { (label) }
+            select id=(id) name=(name) {
+                option value="" { (any) }
+                @for (value, text) in options {
+                    option value=(value) selected[current == value] { (text) }
+                }
             }
         }
     }
